@@ -1,0 +1,113 @@
+package io.meshgate.gateway;
+
+import io.meshgate.gateway.http.HttpVerticle;
+import io.meshgate.observability.Events;
+import io.meshgate.observability.HealthCheckResult;
+import io.meshgate.observability.HealthRegistry;
+import io.meshgate.observability.MeshMetrics;
+import io.meshgate.observability.Telemetry;
+import io.meshgate.replication.LocalCluster;
+import io.meshgate.replication.ReplicationVerticle;
+import io.meshgate.replication.origin.OriginService;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.stream.Collectors;
+
+/**
+ * One running gateway: its telemetry, its local Kafka cluster, the replication verticle (links out to origin
+ * peers) and the HTTP verticle (endpoints, and links in from peers). Several can share one Vert.x instance, as
+ * the demo does with one per region.
+ */
+public final class MeshGateway {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MeshGateway.class);
+
+    private final Vertx vertx;
+    private final GatewaySettings settings;
+    private final Telemetry telemetry;
+    private final LocalCluster cluster;
+    private final KafkaHealth kafkaHealth;
+    private final HealthRegistry health = new HealthRegistry();
+    private ReplicationVerticle replication;
+    private HttpVerticle http;
+    private String replicationDeployment;
+    private String httpDeployment;
+
+    private MeshGateway(Vertx vertx, GatewaySettings settings) {
+        this.vertx = vertx;
+        this.settings = settings;
+        this.telemetry = Telemetry.create(settings.region(), settings.instanceId());
+        this.cluster = new LocalCluster(vertx, settings.regionConfig());
+        this.kafkaHealth = new KafkaHealth(vertx, cluster);
+    }
+
+    /** Starts a gateway; the future completes once it serves HTTP and its links are starting. */
+    public static Future<MeshGateway> start(Vertx vertx, GatewaySettings settings) {
+        MeshGateway gateway = new MeshGateway(vertx, settings);
+        return gateway.deploy().map(gateway).onFailure(failure -> gateway.stop());
+    }
+
+    private Future<Void> deploy() {
+        MeshMetrics metrics = new MeshMetrics(telemetry.meter());
+        replication = new ReplicationVerticle(settings.mesh(), cluster, settings.instanceId(), metrics);
+        OriginService origin = new OriginService(vertx, cluster, settings.mesh());
+        http = new HttpVerticle(settings, telemetry, health, origin, replication);
+        registerHealth(metrics);
+        kafkaHealth.start();
+        return vertx.deployVerticle(replication)
+                .compose(id -> {
+                    replicationDeployment = id;
+                    return vertx.deployVerticle(http);
+                })
+                .map(id -> {
+                    httpDeployment = id;
+                    Events.info(LOG, "gateway.started", "region", settings.region(), "instance", settings.instanceId(),
+                            "url", url(), "kafka", settings.regionConfig().bootstrapServers());
+                    return null;
+                });
+    }
+
+    private void registerHealth(MeshMetrics metrics) {
+        health.registerLiveness("event-loop", () -> HealthCheckResult.up("event-loop"));
+        health.registerReadiness("kafka", kafkaHealth::check);
+        health.registerReadiness("links", () -> {
+            String down = replication.lastStatus().stream()
+                    .filter(link -> !"up".equals(link.state()))
+                    .map(link -> link.peer() + "=" + link.state())
+                    .collect(Collectors.joining(", "));
+            return down.isEmpty() ? HealthCheckResult.up("links") : HealthCheckResult.down("links", "not up: " + down);
+        });
+        metrics.registerLinkStates(java.util.List.of("connecting", "up", "down", "stopped"), () ->
+                replication.lastStatus().stream().collect(Collectors.toMap(link -> link.peer(), link -> link.state())));
+        metrics.registerRecordsBehind(() -> RecordsBehindRows.of(replication.lastStatus()));
+    }
+
+    /** The base URL this gateway serves, with the port actually bound. */
+    public String url() {
+        return "http://" + settings.listenHost() + ":" + (http == null ? settings.listenPort() : http.actualPort());
+    }
+
+    public int port() {
+        return http.actualPort();
+    }
+
+    public GatewaySettings settings() {
+        return settings;
+    }
+
+    public Future<Void> stop() {
+        kafkaHealth.stop();
+        Future<Void> undeployHttp = httpDeployment == null ? Future.succeededFuture() : vertx.undeploy(httpDeployment);
+        return undeployHttp
+                .compose(v -> replicationDeployment == null ? Future.succeededFuture() : vertx.undeploy(replicationDeployment))
+                .eventually(() -> {
+                    cluster.close();
+                    telemetry.close();
+                    Events.info(LOG, "gateway.stopped", "region", settings.region(), "instance", settings.instanceId());
+                    return Future.succeededFuture();
+                });
+    }
+}

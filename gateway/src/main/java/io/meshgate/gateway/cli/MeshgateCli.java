@@ -1,0 +1,85 @@
+package io.meshgate.gateway.cli;
+
+import io.meshgate.config.ConfigException;
+import io.meshgate.config.Suggestions;
+
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The {@code meshgate} command. Every mistake on the command line or in a config file ends in a clear message
+ * and a non-zero exit code, never a stack trace: 2 for usage errors, 1 for invalid config or failed start.
+ */
+public final class MeshgateCli {
+
+    static final int OK = 0;
+    static final int FAILED = 1;
+    static final int USAGE = 2;
+
+    private static final Map<String, String> COMMANDS = Map.of(
+            "demo", "run a two-region mesh on this machine, with real Kafka brokers and sample data",
+            "run", "run one gateway of one region of a mesh",
+            "validate", "check a mesh config file and print every problem, or ok",
+            "help", "show this help");
+
+    private MeshgateCli() {
+    }
+
+    public static void main(String[] args) {
+        int code = run(List.of(args), System.out, System.err);
+        boolean keepsRunning = args.length > 0 && List.of("demo", "run").contains(args[0]);
+        if (code != OK || !keepsRunning) {
+            System.exit(code);
+        }
+    }
+
+    /** Runs a command; long-running commands (demo, run) return once started and keep running until stopped. */
+    static int run(List<String> args, PrintStream out, PrintStream err) {
+        if (args.isEmpty() || List.of("help", "--help", "-h").contains(args.get(0))) {
+            out.print(usage());
+            return args.isEmpty() ? USAGE : OK;
+        }
+        String command = args.get(0);
+        List<String> rest = args.subList(1, args.size());
+        try {
+            return switch (command) {
+                case "validate" -> ValidateCommand.run(rest, out);
+                case "run" -> RunCommand.run(rest, out);
+                case "demo" -> DemoCommand.run(rest, out);
+                default -> throw new UsageException("unknown command '" + command + "'"
+                        + Suggestions.closest(command, COMMANDS.keySet()).map(s -> " (did you mean '" + s + "'?)").orElse("")
+                        + "; commands: " + String.join(", ", COMMANDS.keySet().stream().sorted().toList()));
+            };
+        } catch (UsageException e) {
+            err.println("meshgate: " + e.getMessage());
+            err.println("run 'meshgate help' for usage");
+            return USAGE;
+        } catch (ConfigException e) {
+            err.println(e.getMessage());
+            return FAILED;
+        } catch (StartupException e) {
+            err.println("meshgate: " + e.getMessage());
+            return FAILED;
+        }
+    }
+
+    static String usage() {
+        return """
+                meshgate: a multi-region mesh federation gateway for Apache Kafka
+
+                usage:
+                  meshgate demo [--data-dir DIR] [--rate N]
+                      %s.
+                      Kafka eu-west 127.0.0.1:19092, us-east 127.0.0.1:29092;
+                      gateways eu-west http://127.0.0.1:8081, us-east http://127.0.0.1:8082.
+                      --data-dir keeps broker data and mesh.yaml there (default: a temporary folder, removed on exit);
+                      --rate sets sample orders per second written to eu-west (default 5).
+                  meshgate run --config FILE --region ID [--instance N] [--listen HOST:PORT]
+                      %s.
+                  meshgate validate FILE
+                      %s.
+                  meshgate help
+                """.formatted(COMMANDS.get("demo"), COMMANDS.get("run"), COMMANDS.get("validate"));
+    }
+}

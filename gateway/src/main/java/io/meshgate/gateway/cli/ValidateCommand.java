@@ -1,0 +1,25 @@
+package io.meshgate.gateway.cli;
+
+import io.meshgate.config.MeshConfig;
+import io.meshgate.config.MeshConfigLoader;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+
+/** {@code meshgate validate FILE}: prints {@code ok} and a summary, or every problem with file:line:col. */
+final class ValidateCommand {
+
+    private ValidateCommand() {
+    }
+
+    static int run(List<String> args, PrintStream out) {
+        CommandLine line = CommandLine.parse("validate", args, Set.of());
+        Path file = Path.of(line.positional(1, "one config file, e.g. 'meshgate validate mesh.yaml'").get(0));
+        MeshConfig mesh = MeshConfigLoader.load(file);
+        out.println("ok: " + file + ": mesh '" + mesh.name() + "', " + mesh.regions().size() + " regions ("
+                + String.join(", ", mesh.regions().keySet()) + "), " + mesh.streams().size() + " streams");
+        return MeshgateCli.OK;
+    }
+}

@@ -1,0 +1,151 @@
+package io.meshgate.gateway.demo;
+
+import io.meshgate.config.MeshConfig;
+import io.meshgate.config.MeshConfigLoader;
+import io.meshgate.gateway.GatewaySettings;
+import io.meshgate.gateway.MeshGateway;
+import io.meshgate.localkafka.LocalKafkaBroker;
+import io.meshgate.observability.Events;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * A whole mesh on one machine: a real single-node Kafka broker per region (child processes), a gateway per
+ * region (in this JVM, one Vert.x instance), the mesh config in the data folder, and a generator writing
+ * orders into the first region. {@link #close()} stops everything, gateways before brokers.
+ */
+public final class Demo implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Demo.class);
+
+    private final Path dataDir;
+    private final List<DemoRegion> regions;
+    private final List<LocalKafkaBroker> brokers = new ArrayList<>();
+    private final List<MeshGateway> gateways = new ArrayList<>();
+    private Vertx vertx;
+    private OrderGenerator generator;
+    private Path meshFile;
+
+    private Demo(Path dataDir, List<DemoRegion> regions) {
+        this.dataDir = dataDir;
+        this.regions = regions;
+    }
+
+    /** Starts brokers, then gateways, then the generator; on failure stops what started and rethrows. */
+    public static Demo start(Path dataDir, int ordersPerSecond) {
+        Demo demo = new Demo(dataDir, DemoRegion.ALL);
+        try {
+            demo.startAll(ordersPerSecond);
+            return demo;
+        } catch (RuntimeException e) {
+            demo.close();
+            throw e;
+        }
+    }
+
+    private void startAll(int ordersPerSecond) {
+        meshFile = DemoMeshFile.write(dataDir, regions);
+        MeshConfig mesh = MeshConfigLoader.load(meshFile);
+        startBrokers();
+        createOriginTopic(regions.get(0));
+        vertx = Vertx.vertx();
+        for (DemoRegion region : regions) {
+            GatewaySettings settings = GatewaySettings.forRegion(mesh, region.id(), region.id() + "-1");
+            gateways.add(await(MeshGateway.start(vertx, settings)));
+        }
+        generator = new OrderGenerator(regions.get(0).bootstrapServers(), DemoMeshFile.ORDERS_TOPIC);
+        generator.start(ordersPerSecond);
+        Events.info(LOG, "demo.started", "dataDir", dataDir, "regions", regions.size(), "ordersPerSecond", ordersPerSecond);
+    }
+
+    private void startBrokers() {
+        // Started side by side: each takes seconds, mostly JVM and KRaft start-up.
+        List<CompletableFuture<LocalKafkaBroker>> starting = regions.stream()
+                .map(region -> CompletableFuture.supplyAsync(() -> LocalKafkaBroker.start(
+                        LocalKafkaBroker.Settings.of(dataDir.resolve("kafka-" + region.id()))
+                                .withName(region.id())
+                                .withPort(region.kafkaPort())
+                                .withControllerPort(region.controllerPort()))))
+                .toList();
+        RuntimeException failure = null;
+        for (CompletableFuture<LocalKafkaBroker> broker : starting) {
+            try {
+                brokers.add(broker.join());
+            } catch (RuntimeException e) {
+                failure = failure == null ? e : failure;
+            }
+        }
+        if (failure != null) {
+            throw failure.getCause() instanceof RuntimeException cause ? cause : failure;
+        }
+    }
+
+    private static void createOriginTopic(DemoRegion region) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, region.bootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic(DemoMeshFile.ORDERS_TOPIC, DemoMeshFile.ORDERS_PARTITIONS, (short) 1)))
+                    .all().get();
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw new IllegalStateException("cannot create topic 'orders' in " + region.id() + ": " + e.getCause().getMessage(), e);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    private static <T> T await(Future<T> future) {
+        try {
+            return future.toCompletionStage().toCompletableFuture().get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    public Path meshFile() {
+        return meshFile;
+    }
+
+    public List<DemoRegion> regions() {
+        return regions;
+    }
+
+    public long ordersSent() {
+        return generator == null ? 0 : generator.sent();
+    }
+
+    @Override
+    public void close() {
+        if (generator != null) {
+            generator.close();
+        }
+        for (MeshGateway gateway : gateways) {
+            try {
+                gateway.stop().toCompletionStage().toCompletableFuture().get();
+            } catch (Exception e) {
+                Events.warn(LOG, "demo.gateway.stop-failed", "region", gateway.settings().region(), "cause", e.getMessage());
+            }
+        }
+        if (vertx != null) {
+            vertx.close().toCompletionStage().toCompletableFuture().join();
+        }
+        brokers.forEach(LocalKafkaBroker::stop);
+        Events.info(LOG, "demo.stopped", "dataDir", dataDir);
+    }
+}

@@ -1,0 +1,48 @@
+package io.meshgate.gateway.demo;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/** Writes the demo's mesh config, so a user can read it, copy it, and run gateways from it by hand. */
+final class DemoMeshFile {
+
+    static final String ORDERS_TOPIC = "orders";
+    static final int ORDERS_PARTITIONS = 3;
+
+    private DemoMeshFile() {
+    }
+
+    static Path write(Path dataDir, List<DemoRegion> regions) {
+        StringBuilder yaml = new StringBuilder("""
+                # The mesh config of `meshgate demo`. Validate it with `./meshgate validate <this file>`,
+                # run one region's gateway with `./meshgate run --config <this file> --region us-east`.
+                mesh: demo
+                regions:
+                """);
+        for (DemoRegion region : regions) {
+            yaml.append("  ").append(region.id()).append(":\n")
+                    .append("    bootstrap-servers: ").append(region.bootstrapServers()).append('\n')
+                    .append("    gateway: ").append(region.gatewayUrl()).append('\n');
+        }
+        yaml.append("""
+                streams:
+                  orders:
+                    origins: [%s]
+                    replicate-to: ["*"]
+                links:
+                  replica-topic: "{origin}.{topic}"
+                  heartbeat-interval: 1s
+                  idle-timeout: 10s
+                """.formatted(regions.get(0).id()));
+        Path file = dataDir.resolve("mesh.yaml");
+        try {
+            Files.writeString(file, yaml);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+        return file;
+    }
+}

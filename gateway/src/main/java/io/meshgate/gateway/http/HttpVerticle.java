@@ -1,0 +1,97 @@
+package io.meshgate.gateway.http;
+
+import io.meshgate.gateway.GatewaySettings;
+import io.meshgate.observability.HealthRegistry;
+import io.meshgate.observability.HealthReport;
+import io.meshgate.observability.Telemetry;
+import io.meshgate.replication.ReplicationVerticle;
+import io.meshgate.replication.origin.OriginService;
+import io.meshgate.replication.protocol.LinkProtocol;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * The gateway's HTTP face: health, metrics, mesh status, and the WebSocket endpoint where peer gateways open
+ * links. Every answer, including errors, is JSON with a message a person can act on.
+ */
+public final class HttpVerticle extends VerticleBase {
+
+    private final GatewaySettings settings;
+    private final Telemetry telemetry;
+    private final HealthRegistry health;
+    private final OriginService origin;
+    private final ReplicationVerticle replication;
+    private HttpServer server;
+
+    public HttpVerticle(GatewaySettings settings, Telemetry telemetry, HealthRegistry health, OriginService origin,
+                        ReplicationVerticle replication) {
+        this.settings = settings;
+        this.telemetry = telemetry;
+        this.health = health;
+        this.origin = origin;
+        this.replication = replication;
+    }
+
+    @Override
+    public Future<?> start() {
+        Router router = Router.router(vertx);
+        router.get("/health/live").handler(ctx -> sendHealth(ctx, health.check(HealthRegistry.Kind.LIVENESS)));
+        router.get("/health/ready").handler(ctx -> sendHealth(ctx, health.check(HealthRegistry.Kind.READINESS)));
+        router.get("/metrics").handler(this::sendMetrics);
+        router.get("/v1/mesh").handler(this::sendMesh);
+        router.get(LinkProtocol.PATH).handler(this::acceptLink);
+        router.route().last().handler(ctx -> Errors.send(ctx, 404, "http.not-found",
+                "no endpoint " + ctx.request().method() + " " + ctx.request().path()
+                        + "; see /v1/mesh, /health/live, /health/ready, /metrics"));
+        router.errorHandler(405, ctx -> Errors.send(ctx, 405, "http.method-not-allowed",
+                ctx.request().method() + " is not allowed on " + ctx.request().path()));
+        router.errorHandler(500, ctx -> Errors.send(ctx, 500, "http.internal-error",
+                "internal error: " + (ctx.failure() == null ? "unknown" : ctx.failure().getMessage())));
+        server = vertx.createHttpServer(new HttpServerOptions()
+                .setHost(settings.listenHost())
+                .setPort(settings.listenPort()));
+        return server.requestHandler(router).listen()
+                .recover(failure -> Future.failedFuture(new IllegalStateException("cannot listen on "
+                        + settings.listenHost() + ":" + settings.listenPort() + " for region '" + settings.region()
+                        + "': " + failure.getMessage() + " (is another gateway already running there?)", failure)));
+    }
+
+    public int actualPort() {
+        return server == null ? settings.listenPort() : server.actualPort();
+    }
+
+    private void acceptLink(RoutingContext ctx) {
+        if (!"websocket".equalsIgnoreCase(ctx.request().getHeader("Upgrade"))) {
+            Errors.send(ctx, 400, "link.upgrade-required", LinkProtocol.PATH
+                    + " is the gateway link endpoint: only peer gateways connect here, over WebSocket");
+            return;
+        }
+        ctx.request().toWebSocket().onSuccess(origin::accept);
+    }
+
+    private void sendHealth(RoutingContext ctx, HealthReport report) {
+        ctx.response()
+                .setStatusCode(report.isUp() ? 200 : 503)
+                .putHeader("Content-Type", "application/json")
+                .end(new JsonObject(report.toJsonMap()).encodePrettily());
+    }
+
+    private void sendMetrics(RoutingContext ctx) {
+        ctx.response()
+                .putHeader("Content-Type", Telemetry.PROMETHEUS_CONTENT_TYPE)
+                .end(telemetry.scrapePrometheusText());
+    }
+
+    private void sendMesh(RoutingContext ctx) {
+        replication.status()
+                .map(links -> MeshStatusJson.of(settings, links, origin.servedLinks(),
+                        health.check(HealthRegistry.Kind.READINESS)))
+                .onSuccess(json -> ctx.response().putHeader("Content-Type", "application/json").end(json.encodePrettily()))
+                .onFailure(ctx::fail);
+    }
+}

@@ -1,0 +1,74 @@
+package io.meshgate.config;
+
+import java.util.List;
+
+/**
+ * YAML key names and absolute field paths. Shared by the records, which name fields in their
+ * problems, and by the loader, which records where each field sits in the file; keeping both in one
+ * place is what lets a problem raised in a constructor find its line and column.
+ */
+final class Fields {
+
+    static final String MESH = "mesh";
+    static final String REGIONS = "regions";
+    static final String STREAMS = "streams";
+    static final String LINKS = "links";
+    static final List<String> TOP_LEVEL_KEYS = List.of(MESH, REGIONS, STREAMS, LINKS);
+
+    static final String BOOTSTRAP_SERVERS = "bootstrap-servers";
+    static final String GATEWAY = "gateway";
+    static final String KAFKA_PROPERTIES = "kafka-properties";
+    static final List<String> REGION_KEYS = List.of(BOOTSTRAP_SERVERS, GATEWAY, KAFKA_PROPERTIES);
+
+    static final String TOPIC = "topic";
+    static final String ORIGINS = "origins";
+    static final String REPLICATE_TO = "replicate-to";
+    static final List<String> STREAM_KEYS = List.of(TOPIC, ORIGINS, REPLICATE_TO);
+
+    static final String REPLICA_TOPIC = "replica-topic";
+    static final String MAX_BATCH_RECORDS = "max-batch-records";
+    static final String MAX_BATCH_BYTES = "max-batch-bytes";
+    static final String HEARTBEAT_INTERVAL = "heartbeat-interval";
+    static final String RECONNECT_BACKOFF_INITIAL = "reconnect-backoff-initial";
+    static final String RECONNECT_BACKOFF_MAX = "reconnect-backoff-max";
+    static final String IDLE_TIMEOUT = "idle-timeout";
+    static final List<String> LINK_KEYS = List.of(REPLICA_TOPIC, MAX_BATCH_RECORDS, MAX_BATCH_BYTES,
+            HEARTBEAT_INTERVAL, RECONNECT_BACKOFF_INITIAL, RECONNECT_BACKOFF_MAX, IDLE_TIMEOUT);
+
+    private Fields() {
+    }
+
+    static String join(String parent, String key) {
+        return parent.isEmpty() ? key : parent + "." + key;
+    }
+
+    static String index(String path, int index) {
+        return path + "[" + index + "]";
+    }
+
+    static String region(String id) {
+        return id == null ? REGIONS : join(REGIONS, id);
+    }
+
+    static String region(String id, String key) {
+        return join(region(id), key);
+    }
+
+    static String stream(String name) {
+        return name == null ? STREAMS : join(STREAMS, name);
+    }
+
+    static String stream(String name, String key) {
+        return join(stream(name), key);
+    }
+
+    static String link(String key) {
+        return join(LINKS, key);
+    }
+
+    /** The path one level up, cutting the last {@code .key} or {@code [n]}; empty at the top. */
+    static String parent(String path) {
+        int cut = Math.max(path.lastIndexOf('.'), path.lastIndexOf('['));
+        return cut < 0 ? "" : path.substring(0, cut);
+    }
+}

@@ -1,0 +1,156 @@
+package io.meshgate.config;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
+import org.snakeyaml.engine.v2.nodes.Node;
+
+/**
+ * Turns a composed YAML tree into the mesh records. Each region and stream is built on its own, so
+ * one bad entity does not hide problems in the others; the mesh-wide checks run once the parts
+ * they depend on are sound. {@link #bind} returns null when the mesh could not be built; either
+ * way the caller must check the reader for problems, which can exist beside a built mesh (an
+ * unknown key, say).
+ */
+final class MeshBinder {
+
+    private final NodeReader reader;
+    private boolean regionsSound = true;
+
+    MeshBinder(NodeReader reader) {
+        this.reader = reader;
+    }
+
+    MeshConfig bind(Node root) {
+        Map<String, Node> top = reader.fields(root, "", "mesh file", Fields.TOP_LEVEL_KEYS,
+                "a map with 'regions' and optionally 'mesh', 'streams' and 'links'");
+        if (!(root instanceof MappingNode)) {
+            return null; // reported above; nothing else can be read from a document that is not a map
+        }
+        String name = reader.text(top.get(Fields.MESH), Fields.MESH, "a mesh name").orElse(null);
+        Map<String, RegionConfig> regions = new LinkedHashMap<>();
+        Map<String, Node> regionNodes = reader.entries(top.get(Fields.REGIONS), Fields.REGIONS, "a map of regions by id");
+        regionNodes.forEach((id, node) -> bindRegion(id, node, regions));
+        Map<String, StreamConfig> streams = new LinkedHashMap<>();
+        reader.entries(top.get(Fields.STREAMS), Fields.STREAMS, "a map of streams by name")
+                .forEach((streamName, node) -> bindStream(streamName, node, streams));
+        LinkSettings links = bindLinks(top.get(Fields.LINKS));
+        if (regionsSound && links != null) {
+            // Broken streams are left out here: the streams that did build still get their references checked.
+            try {
+                return new MeshConfig(name, regions, streams, links);
+            } catch (ConfigException e) {
+                reader.adopt(e);
+                return null;
+            }
+        }
+        checkWhatStillCanBe(name, regionNodes.keySet(), streams);
+        return null;
+    }
+
+    /**
+     * Without sound parts MeshConfig cannot be built, but the mesh name and the streams' references
+     * can still be checked; their mistakes should not wait for the next run. A region with bad
+     * settings still exists for references: naming it is not a typo.
+     */
+    private void checkWhatStillCanBe(String name, Set<String> regionIds, Map<String, StreamConfig> streams) {
+        Problems p = new Problems();
+        if (name != null) {
+            NameRules.checkId(p, Fields.MESH, "mesh name", name);
+        }
+        if (!regionIds.isEmpty()) {
+            MeshChecks.checkReferences(p, regionIds, streams.values());
+        }
+        if (!p.isEmpty()) {
+            reader.adopt(new ConfigException(p.list()));
+        }
+    }
+
+    private void bindRegion(String id, Node node, Map<String, RegionConfig> regions) {
+        String path = Fields.region(id);
+        Map<String, Node> f = reader.fields(node, path, "region '" + id + "'", Fields.REGION_KEYS,
+                "the settings of region '" + id + "': a map with bootstrap-servers and gateway");
+        String bootstrap = reader.list(f.get(Fields.BOOTSTRAP_SERVERS), Fields.join(path, Fields.BOOTSTRAP_SERVERS),
+                "host:port entries, as a comma-separated text or a list", "a host:port entry")
+                .map(entries -> String.join(",", entries)).orElse(null);
+        URI gateway = reader.value(f.get(Fields.GATEWAY), Fields.join(path, Fields.GATEWAY), "a URL like http://gateway:8081",
+                MeshBinder::parseUri).orElse(null);
+        Map<String, String> properties = reader.textMap(f.get(Fields.KAFKA_PROPERTIES), Fields.join(path, Fields.KAFKA_PROPERTIES),
+                "a map of Kafka client settings").orElse(Map.of());
+        try {
+            regions.put(id, new RegionConfig(id, bootstrap, gateway, properties));
+        } catch (ConfigException e) {
+            reader.adopt(e);
+            regionsSound = false;
+        }
+    }
+
+    private void bindStream(String name, Node node, Map<String, StreamConfig> streams) {
+        String path = Fields.stream(name);
+        Map<String, Node> f = reader.fields(node, path, "stream '" + name + "'", Fields.STREAM_KEYS,
+                "the settings of stream '" + name + "': a map with origins and optionally topic and replicate-to");
+        String topic = reader.text(f.get(Fields.TOPIC), Fields.join(path, Fields.TOPIC), "a topic name").orElse(null);
+        List<String> origins = reader.list(f.get(Fields.ORIGINS), Fields.join(path, Fields.ORIGINS),
+                "a list of region ids", "a region id").orElse(null);
+        List<String> replicateTo = reader.list(f.get(Fields.REPLICATE_TO), Fields.join(path, Fields.REPLICATE_TO),
+                "a list of region ids or \"*\"", "a region id or \"*\"").orElse(null);
+        try {
+            streams.put(name, new StreamConfig(name, topic, origins, replicateTo));
+        } catch (ConfigException e) {
+            reader.adopt(e);
+        }
+    }
+
+    private LinkSettings bindLinks(Node node) {
+        LinkSettings d = LinkSettings.defaults();
+        Map<String, Node> f = reader.fields(node, Fields.LINKS, "links", Fields.LINK_KEYS, "a map of link settings");
+        try {
+            // A value that cannot be read was reported already; its default stands in so the rest is still checked.
+            return new LinkSettings(
+                    reader.text(f.get(Fields.REPLICA_TOPIC), Fields.link(Fields.REPLICA_TOPIC), "a topic name pattern")
+                            .orElse(d.replicaTopicPattern()),
+                    integer(f, Fields.MAX_BATCH_RECORDS, d.maxBatchRecords()),
+                    integer(f, Fields.MAX_BATCH_BYTES, d.maxBatchBytes()),
+                    duration(f, Fields.HEARTBEAT_INTERVAL, d.heartbeatInterval()),
+                    duration(f, Fields.RECONNECT_BACKOFF_INITIAL, d.reconnectBackoffInitial()),
+                    duration(f, Fields.RECONNECT_BACKOFF_MAX, d.reconnectBackoffMax()),
+                    duration(f, Fields.IDLE_TIMEOUT, d.idleTimeout()));
+        } catch (ConfigException e) {
+            reader.adopt(e);
+            return null;
+        }
+    }
+
+    private int integer(Map<String, Node> f, String key, int fallback) {
+        return reader.value(f.get(key), Fields.link(key), "a whole number", MeshBinder::parseInt).orElse(fallback);
+    }
+
+    private Duration duration(Map<String, Node> f, String key, Duration fallback) {
+        return reader.value(f.get(key), Fields.link(key), Durations.FORMAT_HINT, Durations::parse).orElse(fallback);
+    }
+
+    private static int parseInt(String text) {
+        if (!text.trim().matches("[+-]?\\d+")) {
+            throw new IllegalArgumentException("expected a whole number, got '" + text + "'");
+        }
+        try {
+            return Integer.parseInt(text.trim().replace("+", ""));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("'" + text + "' is too large for this setting");
+        }
+    }
+
+    private static URI parseUri(String text) {
+        try {
+            return new URI(text.trim());
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("'" + text + "' is not a valid URL (" + e.getReason()
+                    + " at index " + e.getIndex() + "); expected a URL like http://gateway:8081");
+        }
+    }
+}

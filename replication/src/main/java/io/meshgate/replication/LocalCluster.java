@@ -1,0 +1,76 @@
+package io.meshgate.replication;
+
+import io.meshgate.config.RegionConfig;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.kafka.admin.KafkaAdminClient;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClient;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The Kafka cluster of the region this gateway runs in: the only cluster it ever connects to. Holds the client
+ * settings every consumer and producer starts from, and one shared admin client.
+ */
+public final class LocalCluster implements AutoCloseable {
+
+    private final RegionConfig region;
+    private final Map<String, String> clientProperties;
+    private final KafkaAdminClient admin;
+    private final Admin kafkaAdmin;
+    private final Vertx vertx;
+
+    public LocalCluster(Vertx vertx, RegionConfig region) {
+        this.region = region;
+        Map<String, String> properties = new HashMap<>(region.kafkaProperties());
+        properties.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, region.bootstrapServers());
+        this.clientProperties = Map.copyOf(properties);
+        Map<String, String> adminProperties = new HashMap<>(clientProperties);
+        adminProperties.put(CommonClientConfigs.CLIENT_ID_CONFIG, "meshgate-admin-" + region.id());
+        this.kafkaAdmin = Admin.create(new HashMap<>(adminProperties));
+        this.admin = KafkaAdminClient.create(vertx, (AdminClient) kafkaAdmin);
+        this.vertx = vertx;
+    }
+
+    public String regionId() {
+        return region.id();
+    }
+
+    public RegionConfig region() {
+        return region;
+    }
+
+    /** A fresh mutable copy of the base client settings, for one consumer or producer to extend. */
+    public Map<String, String> clientProperties() {
+        return new HashMap<>(clientProperties);
+    }
+
+    public KafkaAdminClient admin() {
+        return admin;
+    }
+
+    /**
+     * The same admin client, unwrapped, for the calls Vert.x's wrapper cannot express (such as creating a topic
+     * with the broker's default replication factor); adapt its results with {@link KafkaFutures}.
+     */
+    public Admin kafkaAdmin() {
+        return kafkaAdmin;
+    }
+
+    public Vertx vertx() {
+        return vertx;
+    }
+
+    /** Succeeds when the cluster answers a metadata request; used by readiness checks. */
+    public Future<Void> probe() {
+        return admin.describeCluster().mapEmpty();
+    }
+
+    @Override
+    public void close() {
+        admin.close();
+    }
+}

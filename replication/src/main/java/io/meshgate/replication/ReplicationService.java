@@ -1,0 +1,75 @@
+package io.meshgate.replication;
+
+import io.meshgate.config.MeshConfig;
+import io.meshgate.config.StreamRoute;
+import io.meshgate.observability.Events;
+import io.meshgate.observability.MeshMetrics;
+import io.meshgate.replication.replica.LinkStatus;
+import io.meshgate.replication.replica.PeerLink;
+import io.meshgate.replication.replica.PositionStore;
+import io.meshgate.replication.replica.StreamReplicator;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything this region receives: one {@link PeerLink} per origin peer that has streams for this region, each
+ * carrying a {@link StreamReplicator} per stream. Confined to the context that started it.
+ */
+public final class ReplicationService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ReplicationService.class);
+
+    private final Vertx vertx;
+    private final MeshConfig mesh;
+    private final LocalCluster cluster;
+    private final String instanceId;
+    private final MeshMetrics metrics;
+    private final PositionStore store;
+    private final List<PeerLink> links = new ArrayList<>();
+
+    public ReplicationService(Vertx vertx, MeshConfig mesh, LocalCluster cluster, String instanceId, MeshMetrics metrics) {
+        this.vertx = vertx;
+        this.mesh = mesh;
+        this.cluster = cluster;
+        this.instanceId = instanceId;
+        this.metrics = metrics;
+        this.store = new PositionStore(cluster);
+    }
+
+    public Future<Void> start() {
+        List<StreamRoute> routes = mesh.routesInto(cluster.regionId());
+        if (routes.isEmpty()) {
+            Events.info(LOG, "replication.idle", "region", cluster.regionId(), "reason", "no stream is replicated into this region");
+            return Future.succeededFuture();
+        }
+        Map<String, List<StreamReplicator>> byOrigin = new LinkedHashMap<>();
+        for (StreamRoute route : routes) {
+            byOrigin.computeIfAbsent(route.origin(), origin -> new ArrayList<>())
+                    .add(new StreamReplicator(vertx, cluster, store, route, mesh.links(), metrics));
+        }
+        return vertx.executeBlocking(() -> {
+            store.ensureTopic();
+            return null;
+        }, false).onSuccess(v -> byOrigin.forEach((origin, replicators) -> {
+            PeerLink link = new PeerLink(vertx, cluster.regionId(), instanceId, mesh.region(origin), mesh.links(),
+                    metrics, replicators);
+            links.add(link);
+            link.start();
+        })).mapEmpty();
+    }
+
+    public List<LinkStatus> status() {
+        return links.stream().map(PeerLink::status).toList();
+    }
+
+    public Future<Void> stop() {
+        return Future.all(links.stream().map(PeerLink::stop).toList()).mapEmpty();
+    }
+}

@@ -1,0 +1,57 @@
+package io.meshgate.replication;
+
+import io.meshgate.config.MeshConfig;
+import io.meshgate.observability.MeshMetrics;
+import io.meshgate.replication.replica.LinkStatus;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.VerticleBase;
+
+import java.util.List;
+
+/**
+ * Runs this region's {@link ReplicationService} on a context of its own. Other threads read its state through
+ * {@link #status()} (a hop onto that context) or {@link #lastStatus()} (a snapshot refreshed every heartbeat
+ * interval, cheap enough for metric callbacks and readiness checks).
+ */
+public final class ReplicationVerticle extends VerticleBase {
+
+    private final MeshConfig mesh;
+    private final LocalCluster cluster;
+    private final String instanceId;
+    private final MeshMetrics metrics;
+    private ReplicationService service;
+    private volatile List<LinkStatus> lastStatus = List.of();
+
+    public ReplicationVerticle(MeshConfig mesh, LocalCluster cluster, String instanceId, MeshMetrics metrics) {
+        this.mesh = mesh;
+        this.cluster = cluster;
+        this.instanceId = instanceId;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public Future<?> start() {
+        service = new ReplicationService(vertx, mesh, cluster, instanceId, metrics);
+        long interval = mesh.links().heartbeatInterval().toMillis();
+        vertx.setPeriodic(interval, id -> lastStatus = service.status());
+        return service.start().onSuccess(v -> lastStatus = service.status());
+    }
+
+    @Override
+    public Future<?> stop() {
+        return service == null ? Future.succeededFuture() : service.stop();
+    }
+
+    /** A fresh status, read on the replication context. */
+    public Future<List<LinkStatus>> status() {
+        Promise<List<LinkStatus>> promise = Promise.promise();
+        context.runOnContext(v -> promise.complete(service.status()));
+        return promise.future();
+    }
+
+    /** The status as of the last heartbeat interval; safe from any thread. */
+    public List<LinkStatus> lastStatus() {
+        return lastStatus;
+    }
+}

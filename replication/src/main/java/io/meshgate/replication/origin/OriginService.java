@@ -1,0 +1,50 @@
+package io.meshgate.replication.origin;
+
+import io.meshgate.config.MeshConfig;
+import io.meshgate.replication.LocalCluster;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.ServerWebSocket;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The origin side of every link into this gateway: each peer gateway that connects to {@code /v1/link} gets an
+ * {@link OriginLinkSession}. Sessions run on the event loop of their socket; this registry is thread-safe so
+ * status can be read from anywhere.
+ */
+public final class OriginService {
+
+    private final Vertx vertx;
+    private final LocalCluster cluster;
+    private final MeshConfig mesh;
+    private final Set<OriginLinkSession> sessions = ConcurrentHashMap.newKeySet();
+
+    public OriginService(Vertx vertx, LocalCluster cluster, MeshConfig mesh) {
+        this.vertx = vertx;
+        this.cluster = cluster;
+        this.mesh = mesh;
+    }
+
+    /** Takes over an accepted link socket until it closes. */
+    public void accept(ServerWebSocket socket) {
+        OriginLinkSession[] session = new OriginLinkSession[1];
+        session[0] = new OriginLinkSession(vertx, socket, cluster, mesh, () -> sessions.remove(session[0]));
+        sessions.add(session[0]);
+        session[0].start();
+    }
+
+    /** Peers currently connected to this gateway, with what each last reported as committed. */
+    public List<ServedLink> servedLinks() {
+        return sessions.stream()
+                .filter(session -> session.peer() != null)
+                .map(session -> new ServedLink(session.peer(), session.peerProgress()))
+                .toList();
+    }
+
+    /** An incoming link as status endpoints show it. */
+    public record ServedLink(String peer, Map<String, Map<Integer, Long>> peerCommitted) {
+    }
+}

@@ -1,0 +1,156 @@
+package io.meshgate.replication.origin;
+
+import io.meshgate.config.LinkSettings;
+import io.meshgate.replication.LocalCluster;
+import io.meshgate.replication.protocol.RecordBatch;
+import io.meshgate.replication.protocol.RecordBatchCodec;
+import io.meshgate.replication.protocol.ReplicatedRecord;
+import io.meshgate.replication.protocol.ReplicatedRecord.RecordHeader;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.kafka.client.common.TopicPartition;
+import io.vertx.kafka.client.consumer.KafkaConsumer;
+import io.vertx.kafka.client.consumer.KafkaConsumerRecords;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+/**
+ * Streams one origin topic to one subscribed peer: reads the local topic from the peer's positions with a
+ * read-committed consumer and writes record batches to the link. It polls again only once the link's write
+ * queue has room, so a slow WAN holds the backlog in Kafka rather than in gateway memory.
+ *
+ * <p>Runs on the link session's event loop; the Vert.x Kafka consumer does its blocking work on a worker.
+ */
+final class StreamPublisher {
+
+    private static final Duration POLL_TIMEOUT = Duration.ofMillis(250);
+
+    private final String stream;
+    private final String topic;
+    private final int subscription;
+    private final LinkSettings settings;
+    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final LinkWriter writer;
+    private final Consumer<Throwable> failureHandler;
+    private boolean closed;
+    private boolean waitingForDrain;
+
+    /** Where a publisher writes its frames; the session owns the socket and its drain signal. */
+    interface LinkWriter {
+        boolean full();
+
+        Future<Void> write(Buffer frame);
+    }
+
+    StreamPublisher(Vertx vertx, LocalCluster cluster, String stream, String topic, int subscription,
+                    String peerRegion, LinkSettings settings, LinkWriter writer, Consumer<Throwable> failureHandler) {
+        this.stream = stream;
+        this.topic = topic;
+        this.subscription = subscription;
+        this.settings = settings;
+        this.writer = writer;
+        this.failureHandler = failureHandler;
+        Map<String, String> properties = cluster.clientProperties();
+        properties.put(ConsumerConfig.CLIENT_ID_CONFIG, "meshgate-link-" + stream + "-to-" + peerRegion);
+        properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        properties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(settings.maxBatchRecords() * 4));
+        properties.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "100");
+        this.consumer = KafkaConsumer.create(vertx, properties, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    /** Assigns every partition and seeks to the given positions; partitions without one start at the log start. */
+    Future<Void> start(int partitions, Map<Integer, Long> positions) {
+        Set<TopicPartition> assignment = IntStream.range(0, partitions)
+                .mapToObj(p -> new TopicPartition(topic, p))
+                .collect(Collectors.toSet());
+        Future<Void> seeks = consumer.assign(assignment);
+        for (TopicPartition partition : assignment) {
+            Long position = positions.get(partition.getPartition());
+            seeks = seeks.compose(v -> position == null
+                    ? consumer.seekToBeginning(partition)
+                    : consumer.seek(partition, position));
+        }
+        return seeks.onSuccess(v -> pump());
+    }
+
+    /** Called by the session when the link's write queue drained. */
+    void onDrain() {
+        if (waitingForDrain) {
+            waitingForDrain = false;
+            pump();
+        }
+    }
+
+    Future<Void> close() {
+        closed = true;
+        return consumer.close();
+    }
+
+    private void pump() {
+        if (closed) {
+            return;
+        }
+        if (writer.full()) {
+            waitingForDrain = true;
+            return;
+        }
+        consumer.poll(POLL_TIMEOUT)
+                .onSuccess(records -> {
+                    send(records);
+                    pump();
+                })
+                .onFailure(failure -> {
+                    if (!closed) {
+                        failureHandler.accept(failure);
+                    }
+                });
+    }
+
+    private void send(KafkaConsumerRecords<byte[], byte[]> polled) {
+        for (org.apache.kafka.common.TopicPartition partition : polled.records().partitions()) {
+            List<ConsumerRecord<byte[], byte[]>> records = polled.records().records(partition);
+            List<ReplicatedRecord> chunk = new ArrayList<>();
+            int chunkBytes = 0;
+            for (ConsumerRecord<byte[], byte[]> record : records) {
+                ReplicatedRecord replicated = toReplicated(record);
+                if (!chunk.isEmpty() && (chunk.size() >= settings.maxBatchRecords()
+                        || chunkBytes + replicated.encodedSize() > settings.maxBatchBytes())) {
+                    writeBatch(partition.partition(), chunk);
+                    chunk = new ArrayList<>();
+                    chunkBytes = 0;
+                }
+                chunk.add(replicated);
+                chunkBytes += replicated.encodedSize();
+            }
+            if (!chunk.isEmpty()) {
+                writeBatch(partition.partition(), chunk);
+            }
+        }
+    }
+
+    private void writeBatch(int partition, List<ReplicatedRecord> records) {
+        writer.write(RecordBatchCodec.encode(new RecordBatch(stream, subscription, partition, records)));
+    }
+
+    private static ReplicatedRecord toReplicated(ConsumerRecord<byte[], byte[]> record) {
+        List<RecordHeader> headers = new ArrayList<>();
+        for (Header header : record.headers()) {
+            headers.add(new RecordHeader(header.key(), header.value()));
+        }
+        return new ReplicatedRecord(record.offset(), record.timestamp(), record.key(), record.value(), headers);
+    }
+}

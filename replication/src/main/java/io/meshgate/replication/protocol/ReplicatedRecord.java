@@ -1,0 +1,43 @@
+package io.meshgate.replication.protocol;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One origin record as it crosses a link: its origin offset, timestamp, key, value and headers, byte for
+ * byte. Key and value may be null (a tombstone has a null value).
+ */
+public record ReplicatedRecord(long offset, long timestamp, byte[] key, byte[] value, List<RecordHeader> headers) {
+
+    public ReplicatedRecord {
+        if (offset < 0) {
+            throw new IllegalArgumentException("offset must be >= 0, got " + offset);
+        }
+        headers = List.copyOf(Objects.requireNonNull(headers, "headers"));
+    }
+
+    /** Bytes this record occupies in a batch frame; used for batch sizing and metrics. */
+    public int encodedSize() {
+        int size = 8 + 8 + 4 + 4 + 4 + length(key) + length(value);
+        for (RecordHeader header : headers) {
+            size += header.encodedSize();
+        }
+        return size;
+    }
+
+    private static int length(byte[] bytes) {
+        return bytes == null ? 0 : bytes.length;
+    }
+
+    /** A record header; the value may be null, as Kafka allows. */
+    public record RecordHeader(String key, byte[] value) {
+
+        public RecordHeader {
+            Objects.requireNonNull(key, "header key");
+        }
+
+        int encodedSize() {
+            return 2 + key.length() * 3 + 4 + (value == null ? 0 : value.length);
+        }
+    }
+}

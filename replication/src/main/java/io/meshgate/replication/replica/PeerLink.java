@@ -1,0 +1,342 @@
+package io.meshgate.replication.replica;
+
+import io.meshgate.config.LinkSettings;
+import io.meshgate.config.RegionConfig;
+import io.meshgate.observability.Events;
+import io.meshgate.observability.MeshMetrics;
+import io.meshgate.replication.protocol.ControlMessage;
+import io.meshgate.replication.protocol.ControlMessage.Type;
+import io.meshgate.replication.protocol.LinkProtocol;
+import io.meshgate.replication.protocol.LinkProtocolException;
+import io.meshgate.replication.protocol.RecordBatch;
+import io.meshgate.replication.protocol.RecordBatchCodec;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.json.JsonObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.URI;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The receiving half of a link: this gateway's connection to one origin peer, carrying every stream this region
+ * replicates from it. Connects, says hello, attaches its {@link StreamReplicator}s, passes them batches and
+ * heartbeats, and reconnects with backoff whenever the link drops or goes silent (a half-open connection
+ * is noticed by the idle timeout, not by TCP).
+ *
+ * <p>Confined to one event loop: the context that called {@link #start()}.
+ */
+public final class PeerLink implements LinkChannel {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PeerLink.class);
+    private static final int MAX_LINK_MESSAGE_BYTES = 64 << 20;
+
+    /** Link states as {@code /v1/mesh} and {@code meshgate_link_state} show them. */
+    public enum State { CONNECTING, UP, DOWN, STOPPED }
+
+    private final Vertx vertx;
+    private final String localRegion;
+    private final String instanceId;
+    private final RegionConfig peer;
+    private final LinkSettings settings;
+    private final MeshMetrics metrics;
+    private final Map<String, StreamReplicator> replicators = new LinkedHashMap<>();
+    private final Map<String, Promise<Integer>> pendingDescribes = new HashMap<>();
+    private final WebSocketClient client;
+    private WebSocket socket;
+    private State state = State.DOWN;
+    private long stateSince = System.currentTimeMillis();
+    private String lastError;
+    private int attempts;
+    private long reconnects;
+    private boolean paused;
+    private long lastReceivedMillis;
+    private long timer = -1;
+
+    public PeerLink(Vertx vertx, String localRegion, String instanceId, RegionConfig peer, LinkSettings settings,
+                    MeshMetrics metrics, List<StreamReplicator> replicators) {
+        this.vertx = vertx;
+        this.localRegion = localRegion;
+        this.instanceId = instanceId;
+        this.peer = peer;
+        this.settings = settings;
+        this.metrics = metrics;
+        replicators.forEach(replicator -> this.replicators.put(replicator.stream(), replicator));
+        this.client = vertx.createWebSocketClient(new WebSocketClientOptions()
+                .setMaxMessageSize(MAX_LINK_MESSAGE_BYTES)
+                .setMaxFrameSize(MAX_LINK_MESSAGE_BYTES)
+                .setConnectTimeout((int) settings.idleTimeout().toMillis()));
+    }
+
+    public String peerRegion() {
+        return peer.id();
+    }
+
+    public void start() {
+        long interval = settings.heartbeatInterval().toMillis();
+        timer = vertx.setPeriodic(interval, interval, id -> onTick());
+        connect();
+    }
+
+    private void connect() {
+        if (state == State.STOPPED) {
+            return;
+        }
+        setState(State.CONNECTING);
+        URI gateway = peer.gateway();
+        boolean tls = "https".equals(gateway.getScheme());
+        int port = gateway.getPort() > 0 ? gateway.getPort() : (tls ? 443 : 80);
+        WebSocketConnectOptions options = new WebSocketConnectOptions()
+                .setHost(gateway.getHost()).setPort(port).setSsl(tls).setURI(LinkProtocol.PATH)
+                .setTimeout(settings.idleTimeout().toMillis());
+        client.connect(options)
+                .onSuccess(this::onConnected)
+                .onFailure(failure -> onDisconnected("connect failed: " + failure.getMessage()));
+    }
+
+    private void onConnected(WebSocket connected) {
+        if (state == State.STOPPED) {
+            connected.close(LinkProtocol.CLOSE_GOING_AWAY, "gateway stopping");
+            return;
+        }
+        socket = connected;
+        lastReceivedMillis = System.currentTimeMillis();
+        connected.textMessageHandler(text -> {
+            if (socket == connected) {
+                onText(text);
+            }
+        });
+        connected.binaryMessageHandler(frame -> {
+            if (socket == connected) {
+                onBatch(frame);
+            }
+        });
+        connected.closeHandler(v -> {
+            if (socket == connected) {
+                onDisconnected("closed by peer" + closeDetail(connected));
+            }
+        });
+        connected.exceptionHandler(failure -> Events.warn(LOG, "link.error", "peer", peer.id(), "cause", failure.getMessage()));
+        connected.writeTextMessage(ControlMessage.of(Type.HELLO)
+                .put("protocol", LinkProtocol.VERSION)
+                .put("region", localRegion)
+                .put("instance", instanceId)
+                .encode());
+    }
+
+    private void onText(String text) {
+        lastReceivedMillis = System.currentTimeMillis();
+        try {
+            ControlMessage message = ControlMessage.parse(text);
+            switch (message.type()) {
+                case WELCOME -> onWelcome(message);
+                case DESCRIBED -> onDescribed(message);
+                case HEARTBEAT -> onHeartbeat(message);
+                case ERROR -> onError(message);
+                default -> throw new LinkProtocolException("link.message.unexpected", "an origin gateway must not send '"
+                        + message.type().wireName() + "' messages");
+            }
+        } catch (LinkProtocolException e) {
+            failLink(e);
+        }
+    }
+
+    private void onWelcome(ControlMessage welcome) {
+        String region = welcome.requireString("region");
+        if (!region.equals(peer.id())) {
+            throw new LinkProtocolException("link.peer.mismatch", "expected region '" + peer.id() + "' at "
+                    + peer.gateway() + " but the gateway there says it is '" + region + "'; check the mesh config");
+        }
+        attempts = 0;
+        setState(State.UP);
+        Events.info(LOG, "link.connected", "peer", peer.id(), "url", peer.gateway(), "streams", replicators.keySet());
+        replicators.values().forEach(replicator -> replicator.attach(this));
+    }
+
+    private void onDescribed(ControlMessage described) {
+        String stream = described.requireString("stream");
+        Promise<Integer> pending = pendingDescribes.remove(stream);
+        if (pending != null) {
+            pending.tryComplete((int) described.requireLong("partitions"));
+        }
+    }
+
+    private void onHeartbeat(ControlMessage heartbeat) {
+        long time = heartbeat.requireLong("time");
+        JsonObject streams = heartbeat.requireObject("streams");
+        for (String stream : streams.fieldNames()) {
+            StreamReplicator replicator = replicators.get(stream);
+            if (replicator != null && streams.getValue(stream) instanceof JsonObject ends) {
+                replicator.onHeartbeat(time, ControlMessage.partitionOffsets(ends, "heartbeat of '" + stream + "'"));
+            }
+        }
+    }
+
+    private void onError(ControlMessage error) {
+        String code = error.body().getString("code", "unknown");
+        String message = error.body().getString("message", "");
+        String stream = error.body().getString("stream");
+        Events.warn(LOG, "link.peer.error", "peer", peer.id(), "stream", stream, "code", code, "message", message);
+        if (stream == null) {
+            lastError = code + ": " + message;
+            return;  // a link-level error: the peer closes the link next, and we reconnect
+        }
+        Promise<Integer> pending = pendingDescribes.remove(stream);
+        if (pending != null) {
+            pending.tryFail(code + ": " + message);
+        } else if (replicators.get(stream) != null) {
+            replicators.get(stream).onRemoteError(code, message);
+        }
+    }
+
+    private void onBatch(Buffer frame) {
+        lastReceivedMillis = System.currentTimeMillis();
+        RecordBatch batch;
+        try {
+            batch = RecordBatchCodec.decode(frame);
+        } catch (LinkProtocolException e) {
+            failLink(e);
+            return;
+        }
+        StreamReplicator replicator = replicators.get(batch.stream());
+        if (replicator == null) {
+            failLink(new LinkProtocolException("link.stream.unsubscribed", "received records of stream '"
+                    + batch.stream() + "' which this region does not replicate from '" + peer.id() + "'"));
+            return;
+        }
+        replicator.accept(batch);
+        if (!paused && replicator.queuedBytes() > StreamReplicator.QUEUE_HIGH_WATER_BYTES) {
+            paused = true;
+            socket.pause();  // TCP backpressure carries this to the origin, which stops polling its topic
+        }
+    }
+
+    @Override
+    public Future<Integer> describe(String stream) {
+        if (socket == null || state != State.UP) {
+            return Future.failedFuture("link to '" + peer.id() + "' is not up");
+        }
+        Promise<Integer> promise = Promise.promise();
+        Promise<Integer> previous = pendingDescribes.put(stream, promise);
+        if (previous != null) {
+            previous.tryFail("superseded by a newer describe");
+        }
+        socket.writeTextMessage(ControlMessage.of(Type.DESCRIBE).put("stream", stream).encode());
+        return promise.future();
+    }
+
+    @Override
+    public void subscribe(String stream, int subscription, Map<Integer, Long> positions) {
+        if (socket != null) {
+            socket.writeTextMessage(ControlMessage.of(Type.SUBSCRIBE)
+                    .put("stream", stream)
+                    .put("subscription", subscription)
+                    .put("positions", ControlMessage.toJson(positions))
+                    .encode());
+        }
+    }
+
+    @Override
+    public void onQueueDrained() {
+        if (paused && socket != null
+                && replicators.values().stream().allMatch(r -> r.queuedBytes() < StreamReplicator.QUEUE_LOW_WATER_BYTES)) {
+            paused = false;
+            socket.resume();
+        }
+    }
+
+    private void onTick() {
+        if (socket == null) {
+            return;
+        }
+        long silentFor = System.currentTimeMillis() - lastReceivedMillis;
+        // While paused we read nothing on purpose, so silence then says nothing about the peer.
+        if (silentFor > settings.idleTimeout().toMillis() && !paused) {
+            WebSocket silent = socket;
+            onDisconnected("no message from peer for " + silentFor + " ms");
+            silent.close(LinkProtocol.CLOSE_IDLE, "idle");
+            return;
+        }
+        if (state == State.UP) {
+            JsonObject streams = new JsonObject();
+            replicators.values().forEach(r -> streams.put(r.stream(), ControlMessage.toJson(r.committedPositions())));
+            socket.writeTextMessage(ControlMessage.of(Type.PROGRESS).put("streams", streams).encode());
+        }
+    }
+
+    private void failLink(LinkProtocolException error) {
+        Events.warn(LOG, "link.protocol.violation", "peer", peer.id(), "code", error.code(), "message", error.getMessage());
+        WebSocket failed = socket;
+        if (failed != null) {
+            failed.writeTextMessage(ControlMessage.of(Type.ERROR).put("code", error.code()).put("message", error.getMessage()).encode());
+            onDisconnected(error.code() + ": " + error.getMessage());
+            failed.close(LinkProtocol.CLOSE_PROTOCOL_ERROR, error.code());
+        }
+    }
+
+    private void onDisconnected(String reason) {
+        boolean wasUp = state == State.UP;
+        socket = null;
+        paused = false;
+        lastError = reason;
+        pendingDescribes.values().forEach(p -> p.tryFail("link to '" + peer.id() + "' dropped"));
+        pendingDescribes.clear();
+        replicators.values().forEach(StreamReplicator::detach);
+        if (state == State.STOPPED) {
+            return;
+        }
+        setState(State.DOWN);
+        long delay = Backoff.delayMillis(settings, ++attempts);
+        Events.warn(LOG, wasUp ? "link.disconnected" : "link.connect.failed", "peer", peer.id(), "url", peer.gateway(),
+                "cause", reason, "retryInMs", delay);
+        if (wasUp) {
+            reconnects++;
+            metrics.linkReconnected(peer.id());
+        }
+        vertx.setTimer(delay, id -> connect());
+    }
+
+    private void setState(State next) {
+        if (state != next) {
+            state = next;
+            stateSince = System.currentTimeMillis();
+        }
+    }
+
+    private static String closeDetail(WebSocket socket) {
+        return socket.closeStatusCode() == null ? ""
+                : " (code " + socket.closeStatusCode() + (socket.closeReason() == null ? "" : ", " + socket.closeReason()) + ")";
+    }
+
+    /** Closes the link and stops its replicators once their open transactions finish. */
+    public Future<Void> stop() {
+        setState(State.STOPPED);
+        vertx.cancelTimer(timer);
+        WebSocket closing = socket;
+        socket = null;
+        if (closing != null) {
+            closing.close(LinkProtocol.CLOSE_GOING_AWAY, "gateway stopping");
+        }
+        return Future.all(replicators.values().stream().map(StreamReplicator::stop).toList())
+                .compose(v -> client.close());
+    }
+
+    public LinkStatus status() {
+        return new LinkStatus(peer.id(), peer.gateway().toString(), state.name().toLowerCase(java.util.Locale.ROOT),
+                stateSince, lastError, reconnects, replicators.values().stream().map(StreamReplicator::status).toList());
+    }
+
+    public State state() {
+        return state;
+    }
+}

@@ -1,0 +1,317 @@
+package io.meshgate.replication.replica;
+
+import io.meshgate.config.LinkSettings;
+import io.meshgate.config.StreamRoute;
+import io.meshgate.observability.Events;
+import io.meshgate.observability.MeshMetrics;
+import io.meshgate.replication.LocalCluster;
+import io.meshgate.replication.protocol.RecordBatch;
+import io.meshgate.replication.protocol.ReplicatedRecord;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Replicates one origin's share of one stream into this region: subscribes over the link from the committed
+ * positions, and writes what arrives to the replica topic in transactions that also store the new positions.
+ * While one transaction commits, the next batches queue up and go in the following one (group commit).
+ *
+ * <p>Any failure to commit drops what is queued, reloads positions from the store and subscribes again, so
+ * nothing is lost or written twice. Confined to its link's event loop; Kafka calls run on worker threads.
+ */
+public final class StreamReplicator {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StreamReplicator.class);
+    static final long QUEUE_HIGH_WATER_BYTES = 16L << 20;
+    static final long QUEUE_LOW_WATER_BYTES = 4L << 20;
+    private static final long MAX_TRANSACTION_BYTES = 8L << 20;
+
+    /** Where a replicator is in its life, as shown in {@code /v1/mesh}. */
+    public enum State { WAITING_FOR_LINK, SUBSCRIBING, REPLICATING, RETRYING, STOPPED }
+
+    private final Vertx vertx;
+    private final LocalCluster cluster;
+    private final PositionStore store;
+    private final ReplicaTopics topics;
+    private final StreamRoute route;
+    private final LinkSettings settings;
+    private final MeshMetrics metrics;
+    private final Map<Integer, Long> committed = new HashMap<>();
+    private final Map<Integer, Long> expected = new HashMap<>();
+    private final Map<Integer, PartitionLag> lag = new TreeMap<>();
+    private final ArrayDeque<RecordBatch> queue = new ArrayDeque<>();
+    private long queuedBytes;
+    private ReplicaWriter writer;
+    private boolean writing;
+    private boolean positionsLoaded;
+    private LinkChannel link;
+    private int subscription;
+    private State state = State.WAITING_FOR_LINK;
+    private String lastError;
+    private int failures;
+    private final List<Promise<Void>> idleWaiters = new ArrayList<>();
+
+    public StreamReplicator(Vertx vertx, LocalCluster cluster, PositionStore store, StreamRoute route,
+                            LinkSettings settings, MeshMetrics metrics) {
+        this.vertx = vertx;
+        this.cluster = cluster;
+        this.store = store;
+        this.topics = new ReplicaTopics(cluster);
+        this.route = route;
+        this.settings = settings;
+        this.metrics = metrics;
+    }
+
+    public StreamRoute route() {
+        return route;
+    }
+
+    String stream() {
+        return route.stream().name();
+    }
+
+    void attach(LinkChannel channel) {
+        link = channel;
+        subscribe();
+    }
+
+    void detach() {
+        link = null;
+        subscription++;
+        if (state != State.STOPPED) {
+            state = State.WAITING_FOR_LINK;
+        }
+    }
+
+    Map<Integer, Long> committedPositions() {
+        return Map.copyOf(committed);
+    }
+
+    long queuedBytes() {
+        return queuedBytes;
+    }
+
+    void accept(RecordBatch batch) {
+        if (batch.subscription() != subscription || state != State.REPLICATING) {
+            return;  // an answer to an earlier subscription, still in flight when we resubscribed
+        }
+        long next = expected.getOrDefault(batch.partition(), -1L);
+        List<ReplicatedRecord> fresh = batch.records();
+        if (next >= 0 && !fresh.isEmpty() && fresh.get(0).offset() < next) {
+            fresh = fresh.stream().filter(record -> record.offset() >= next).toList();
+        }
+        if (fresh.isEmpty()) {
+            return;
+        }
+        RecordBatch accepted = new RecordBatch(batch.stream(), batch.subscription(), batch.partition(), fresh);
+        expected.put(batch.partition(), accepted.lastOffset() + 1);
+        queue.addLast(accepted);
+        queuedBytes += bytesOf(accepted);
+        writeNext();
+    }
+
+    void onHeartbeat(long originTime, Map<Integer, Long> logEnds) {
+        logEnds.forEach((partition, end) -> lagOf(partition).onHeartbeat(end, originTime));
+    }
+
+    void onRemoteError(String code, String message) {
+        retryLater(code + ": " + message);
+    }
+
+    private void subscribe() {
+        if (link == null || state == State.STOPPED) {
+            return;
+        }
+        state = State.SUBSCRIBING;
+        int attempt = ++subscription;
+        LinkChannel channel = link;
+        whenIdle()
+                .compose(v -> loadPositions())
+                .compose(v -> channel.describe(stream()))
+                .compose(partitions -> topics.ensure(route.replicaTopic(), partitions).map(partitions))
+                .compose(partitions -> openWriter().map(partitions))
+                .onSuccess(partitions -> {
+                    if (attempt != subscription || link != channel) {
+                        return;
+                    }
+                    expected.clear();
+                    expected.putAll(committed);
+                    state = State.REPLICATING;
+                    failures = 0;
+                    channel.subscribe(stream(), attempt, Map.copyOf(committed));
+                    Events.info(LOG, "replication.subscribed", "stream", stream(), "origin", route.origin(),
+                            "replicaTopic", route.replicaTopic(), "partitions", partitions, "positions", committed);
+                })
+                .onFailure(failure -> {
+                    if (failure instanceof RuntimeException && !(failure instanceof org.apache.kafka.common.KafkaException)) {
+                        Events.error(LOG, "replication.subscribe.bug", failure, "stream", stream(), "origin", route.origin());
+                    }
+                    if (attempt == subscription) {
+                        retryLater(failure.getMessage());
+                    }
+                });
+    }
+
+    private void retryLater(String reason) {
+        lastError = reason;
+        subscription++;
+        state = State.RETRYING;
+        long delay = Backoff.delayMillis(settings, ++failures);
+        Events.warn(LOG, "replication.subscribe.retry", "stream", stream(), "origin", route.origin(),
+                "inMs", delay, "cause", reason);
+        vertx.setTimer(delay, id -> subscribe());
+    }
+
+    private Future<Void> loadPositions() {
+        if (positionsLoaded) {
+            return Future.succeededFuture();
+        }
+        return vertx.executeBlocking(() -> store.load(stream(), route.origin()), false).map(loaded -> {
+            committed.clear();
+            committed.putAll(loaded);
+            loaded.forEach((partition, next) -> lagOf(partition).onCommitted(next));
+            positionsLoaded = true;
+            return null;
+        });
+    }
+
+    private Future<Void> openWriter() {
+        if (writer != null) {
+            return Future.succeededFuture();
+        }
+        return vertx.executeBlocking(() -> {
+            ReplicaWriter opened = new ReplicaWriter(cluster, stream(), route.origin(), route.replicaTopic());
+            try {
+                opened.init();
+                return opened;
+            } catch (RuntimeException e) {
+                opened.close();
+                throw e;
+            }
+        }, false).map(opened -> {
+            writer = opened;
+            return null;
+        });
+    }
+
+    private void writeNext() {
+        if (writing || queue.isEmpty() || writer == null) {
+            return;
+        }
+        List<RecordBatch> batches = new ArrayList<>();
+        Map<Integer, Long> positionsAfter = new HashMap<>();
+        long bytes = 0;
+        int records = 0;
+        while (!queue.isEmpty() && (batches.isEmpty() || bytes < MAX_TRANSACTION_BYTES)) {
+            RecordBatch batch = queue.removeFirst();
+            batches.add(batch);
+            bytes += bytesOf(batch);
+            records += batch.records().size();
+            positionsAfter.put(batch.partition(), batch.lastOffset() + 1);
+        }
+        queuedBytes -= bytes;
+        writing = true;
+        ReplicaWriter current = writer;
+        long transactionBytes = bytes;
+        int transactionRecords = records;
+        vertx.executeBlocking(() -> {
+            current.write(batches, positionsAfter);
+            return null;
+        }, false).onComplete(done -> {
+            writing = false;
+            if (done.succeeded()) {
+                onCommitted(positionsAfter, transactionRecords, transactionBytes);
+            } else {
+                onWriteFailed(current, done.cause());
+            }
+            if (!writing && queue.isEmpty()) {
+                idleWaiters.forEach(Promise::tryComplete);
+                idleWaiters.clear();
+            }
+        });
+    }
+
+    private void onCommitted(Map<Integer, Long> positionsAfter, int records, long bytes) {
+        committed.putAll(positionsAfter);
+        positionsAfter.forEach((partition, next) -> lagOf(partition).onCommitted(next));
+        metrics.recordsReplicated(stream(), route.origin(), records, bytes);
+        metrics.transactionCommitted(stream(), route.origin());
+        if (link != null && queuedBytes < QUEUE_LOW_WATER_BYTES) {
+            link.onQueueDrained();
+        }
+        writeNext();
+    }
+
+    private void onWriteFailed(ReplicaWriter failed, Throwable cause) {
+        metrics.transactionAborted(stream(), route.origin());
+        Events.warn(LOG, "replication.txn.aborted", "stream", stream(), "origin", route.origin(),
+                "cause", cause.getClass().getSimpleName() + ": " + cause.getMessage());
+        writer = null;
+        queue.clear();
+        queuedBytes = 0;
+        positionsLoaded = false;  // the commit may or may not have happened: the store says which
+        vertx.executeBlocking(() -> {
+            failed.close();
+            return null;
+        }, false);
+        if (link != null) {
+            link.onQueueDrained();
+            retryLater(cause.getMessage());
+        }
+    }
+
+    private Future<Void> whenIdle() {
+        if (!writing && queue.isEmpty()) {
+            return Future.succeededFuture();
+        }
+        Promise<Void> idle = Promise.promise();
+        idleWaiters.add(idle);
+        return idle.future();
+    }
+
+    private PartitionLag lagOf(int partition) {
+        return lag.computeIfAbsent(partition, p -> new PartitionLag());
+    }
+
+    private static long bytesOf(RecordBatch batch) {
+        long bytes = 0;
+        for (ReplicatedRecord record : batch.records()) {
+            bytes += record.encodedSize();
+        }
+        return bytes;
+    }
+
+    /** Stops replicating and releases the writer; used when the gateway shuts down. */
+    Future<Void> stop() {
+        state = State.STOPPED;
+        link = null;
+        subscription++;
+        ReplicaWriter closing = writer;
+        writer = null;
+        return whenIdle().compose(v -> closing == null ? Future.succeededFuture()
+                : vertx.executeBlocking(() -> {
+                    closing.close();
+                    return null;
+                }, false));
+    }
+
+    /** A consistent copy of this replicator's state, for status endpoints and metrics. */
+    ReplicaStatus status() {
+        long now = System.currentTimeMillis();
+        List<ReplicaStatus.PartitionStatus> partitions = new ArrayList<>();
+        lag.forEach((partition, partitionLag) -> partitions.add(new ReplicaStatus.PartitionStatus(partition,
+                partitionLag.committedNext(), partitionLag.originEnd(), partitionLag.recordsBehind(),
+                partitionLag.millisBehind(now))));
+        return new ReplicaStatus(stream(), route.origin(), route.replicaTopic(), state.name().toLowerCase(java.util.Locale.ROOT),
+                lastError, partitions);
+    }
+}
