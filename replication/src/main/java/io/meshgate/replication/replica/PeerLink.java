@@ -97,11 +97,17 @@ public final class PeerLink implements LinkChannel {
         boolean tls = "https".equals(gateway.getScheme());
         int port = gateway.getPort() > 0 ? gateway.getPort() : (tls ? 443 : 80);
         WebSocketConnectOptions options = new WebSocketConnectOptions()
-                .setHost(gateway.getHost()).setPort(port).setSsl(tls).setURI(LinkProtocol.PATH)
+                .setHost(gateway.getHost()).setPort(port).setSsl(tls).setURI(linkPath(gateway))
                 .setTimeout(settings.idleTimeout().toMillis());
         client.connect(options)
                 .onSuccess(this::onConnected)
                 .onFailure(failure -> onDisconnected("connect failed: " + failure.getMessage()));
+    }
+
+    /** A gateway behind a reverse proxy may be published under a path prefix; the link endpoint sits below it. */
+    private static String linkPath(URI gateway) {
+        String prefix = gateway.getPath() == null ? "" : gateway.getPath().replaceAll("/+$", "");
+        return prefix + LinkProtocol.PATH;
     }
 
     private void onConnected(WebSocket connected) {
