@@ -103,8 +103,8 @@ public final class MeshGateway {
         Future<Void> undeployHttp = httpDeployment == null ? Future.succeededFuture() : vertx.undeploy(httpDeployment);
         return undeployHttp
                 .compose(v -> replicationDeployment == null ? Future.succeededFuture() : vertx.undeploy(replicationDeployment))
+                .eventually(cluster::close)
                 .eventually(() -> {
-                    cluster.close();
                     telemetry.close();
                     Events.info(LOG, "gateway.stopped", "region", settings.region(), "instance", settings.instanceId());
                     return Future.succeededFuture();

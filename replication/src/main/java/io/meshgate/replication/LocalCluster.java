@@ -8,6 +8,7 @@ import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClient;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -15,7 +16,9 @@ import java.util.Map;
  * The Kafka cluster of the region this gateway runs in: the only cluster it ever connects to. Holds the client
  * settings every consumer and producer starts from, and one shared admin client.
  */
-public final class LocalCluster implements AutoCloseable {
+public final class LocalCluster {
+
+    private static final Duration CLOSE_GRACE = Duration.ofSeconds(2);
 
     private final RegionConfig region;
     private final Map<String, String> clientProperties;
@@ -69,8 +72,14 @@ public final class LocalCluster implements AutoCloseable {
         return admin.describeCluster().mapEmpty();
     }
 
-    @Override
-    public void close() {
-        admin.close();
+    /**
+     * Closes the admin client, abandoning requests still pending after a short grace period: by default Kafka
+     * waits for them to time out (a minute), which would hold a shutdown hostage to an unreachable cluster.
+     */
+    public Future<Void> close() {
+        return vertx.executeBlocking(() -> {
+            kafkaAdmin.close(CLOSE_GRACE);
+            return null;
+        }, false);
     }
 }

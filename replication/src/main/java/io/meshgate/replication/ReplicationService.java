@@ -54,15 +54,15 @@ public final class ReplicationService {
             byOrigin.computeIfAbsent(route.origin(), origin -> new ArrayList<>())
                     .add(new StreamReplicator(vertx, cluster, store, route, mesh.links(), metrics));
         }
-        return vertx.executeBlocking(() -> {
-            store.ensureTopic();
-            return null;
-        }, false).onSuccess(v -> byOrigin.forEach((origin, replicators) -> {
+        // Links start at once, even if the local Kafka is down: replicators retry until it answers, and
+        // readiness says so meanwhile. A gateway that refused to start would show nothing at all.
+        byOrigin.forEach((origin, replicators) -> {
             PeerLink link = new PeerLink(vertx, cluster.regionId(), instanceId, mesh.region(origin), mesh.links(),
                     metrics, replicators);
             links.add(link);
             link.start();
-        })).mapEmpty();
+        });
+        return Future.succeededFuture();
     }
 
     public List<LinkStatus> status() {

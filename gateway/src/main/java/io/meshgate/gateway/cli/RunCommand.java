@@ -49,7 +49,9 @@ final class RunCommand {
         out.println("meshgate: region " + region + " gateway " + gateway.url() + " (instance " + settings.instanceId()
                 + ", kafka " + settings.regionConfig().bootstrapServers() + "); Ctrl-C stops it");
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            Blocking.await(gateway.stop().eventually(vertx::close), Duration.ofSeconds(20), "stopping the gateway");
+            Blocking.await(gateway.stop(), Duration.ofSeconds(20), "stopping the gateway");
+            // Awaited separately: a continuation on a context of the closing Vert.x instance may never run.
+            Blocking.await(vertx.close(), Duration.ofSeconds(10), "closing Vert.x");
         }, "meshgate-shutdown"));
         return MeshgateCli.OK;
     }

@@ -15,11 +15,15 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
+import java.time.Duration;
+
 /**
  * The gateway's HTTP face: health, metrics, mesh status, and the WebSocket endpoint where peer gateways open
  * links. Every answer, including errors, is JSON with a message a person can act on.
  */
 public final class HttpVerticle extends VerticleBase {
+
+    private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(2);
 
     private final GatewaySettings settings;
     private final Telemetry telemetry;
@@ -59,6 +63,14 @@ public final class HttpVerticle extends VerticleBase {
                 .recover(failure -> Future.failedFuture(new IllegalStateException("cannot listen on "
                         + settings.listenHost() + ":" + settings.listenPort() + " for region '" + settings.region()
                         + "': " + failure.getMessage() + " (is another gateway already running there?)", failure)));
+    }
+
+    @Override
+    public Future<?> stop() {
+        // Peers are told we are going away, so they reconnect elsewhere at once instead of waiting out a timeout;
+        // then the server gets a short grace period rather than Vert.x's default of waiting for every socket.
+        origin.closeAll();
+        return server == null ? Future.succeededFuture() : server.shutdown(SHUTDOWN_GRACE);
     }
 
     public int actualPort() {

@@ -8,6 +8,7 @@ import io.meshgate.replication.protocol.ControlMessage;
 import io.meshgate.replication.protocol.ControlMessage.Type;
 import io.meshgate.replication.protocol.LinkProtocol;
 import io.meshgate.replication.protocol.LinkProtocolException;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -31,6 +32,7 @@ public final class OriginLinkSession {
     private static final Logger LOG = LoggerFactory.getLogger(OriginLinkSession.class);
 
     private final Vertx vertx;
+    private Context context;
     private final ServerWebSocket socket;
     private final LocalCluster cluster;
     private final MeshConfig mesh;
@@ -54,6 +56,7 @@ public final class OriginLinkSession {
     }
 
     public void start() {
+        context = vertx.getOrCreateContext();
         lastReceivedMillis = System.currentTimeMillis();
         socket.textMessageHandler(this::onText);
         socket.binaryMessageHandler(frame -> onProtocolError(new LinkProtocolException("link.message.unexpected-binary",
@@ -250,6 +253,16 @@ public final class OriginLinkSession {
             socket.writeTextMessage(ControlMessage.of(Type.ERROR).put("code", code).put("stream", stream)
                     .put("message", message).encode());
         }
+    }
+
+    /** Closes the link with "going away"; safe from any thread. */
+    public void close() {
+        context.runOnContext(v -> {
+            if (!socket.isClosed()) {
+                socket.close(LinkProtocol.CLOSE_GOING_AWAY, "gateway stopping");
+            }
+            stop("gateway stopping");
+        });
     }
 
     private void stop(String reason) {

@@ -36,6 +36,11 @@ public final class OriginService {
         session[0].start();
     }
 
+    /** Tells every connected peer this gateway is going away, and stops serving it. */
+    public void closeAll() {
+        sessions.forEach(OriginLinkSession::close);
+    }
+
     /** Peers currently connected to this gateway, with what each last reported as committed. */
     public List<ServedLink> servedLinks() {
         return sessions.stream()

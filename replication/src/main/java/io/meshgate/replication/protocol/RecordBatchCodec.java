@@ -13,7 +13,7 @@ import java.util.List;
  *   u8 magic 'M', u8 kind 1, u16 stream length, stream (UTF-8), i32 subscription, i32 partition, i32 record count,
  *   then per record:
  *   i64 offset, i64 timestamp, i32 key length (-1 = null), key, i32 value length (-1 = null), value,
- *   i32 header count, then per header: u16 key length, key (UTF-8), i32 value length (-1 = null), value
+ *   i32 header count, then per header: i32 key length, key (UTF-8), i32 value length (-1 = null), value
  * </pre>
  * A binary format rather than JSON because records are opaque bytes and JSON would inflate them by a third
  * (base64) and cost a parse per record on the hot path.
@@ -48,7 +48,7 @@ public final class RecordBatchCodec {
             out.appendInt(record.headers().size());
             for (RecordHeader header : record.headers()) {
                 byte[] key = header.key().getBytes(StandardCharsets.UTF_8);
-                out.appendUnsignedShort(key.length).appendBytes(key);
+                out.appendInt(key.length).appendBytes(key);
                 appendNullable(out, header.value());
             }
         }
@@ -75,6 +75,9 @@ public final class RecordBatchCodec {
         List<ReplicatedRecord> records = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             long offset = in.i64();
+            if (offset < 0) {
+                throw new LinkProtocolException(MALFORMED, "record " + i + " has negative offset " + offset);
+            }
             long timestamp = in.i64();
             byte[] key = in.nullableBytes();
             byte[] value = in.nullableBytes();
@@ -84,7 +87,7 @@ public final class RecordBatchCodec {
             }
             List<RecordHeader> headers = new ArrayList<>(headerCount);
             for (int h = 0; h < headerCount; h++) {
-                headers.add(new RecordHeader(in.string(in.u16()), in.nullableBytes()));
+                headers.add(new RecordHeader(in.string(in.i32()), in.nullableBytes()));
             }
             records.add(new ReplicatedRecord(offset, timestamp, key, value, headers));
         }

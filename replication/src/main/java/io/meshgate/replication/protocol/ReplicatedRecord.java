@@ -37,7 +37,7 @@ public record ReplicatedRecord(long offset, long timestamp, byte[] key, byte[] v
         }
 
         int encodedSize() {
-            return 2 + key.length() * 3 + 4 + (value == null ? 0 : value.length);
+            return 4 + key.length() * 3 + 4 + (value == null ? 0 : value.length);
         }
     }
 }

@@ -14,8 +14,11 @@ final class Backoff {
     static long delayMillis(LinkSettings settings, int attempt) {
         long initial = settings.reconnectBackoffInitial().toMillis();
         long max = settings.reconnectBackoffMax().toMillis();
-        long exponential = initial << Math.min(Math.max(attempt - 1, 0), 20);
-        long capped = Math.min(Math.max(exponential, initial), max);
+        long capped = initial;
+        for (int i = 1; i < attempt && capped < max; i++) {
+            capped = Math.min(capped * 2, max);
+        }
+        capped = Math.min(capped, max);
         return capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1);
     }
 }

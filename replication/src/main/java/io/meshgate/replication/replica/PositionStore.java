@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Where a region remembers how far it has replicated each origin partition: a compacted topic in the region's
@@ -33,19 +35,29 @@ public final class PositionStore {
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
 
     private final LocalCluster cluster;
+    private volatile boolean topicEnsured;
 
     public PositionStore(LocalCluster cluster) {
         this.cluster = cluster;
     }
 
-    /** Creates the positions topic if it does not exist yet. */
+    /** Creates the positions topic if it does not exist yet; cheap once it succeeded. */
     public void ensureTopic() {
+        if (topicEnsured) {
+            return;
+        }
         NewTopic topic = new NewTopic(TOPIC, Optional.of(1), Optional.empty())
                 .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
         try {
-            cluster.kafkaAdmin().createTopics(List.of(topic)).all().get();
+            cluster.kafkaAdmin().createTopics(List.of(topic)).all().get(READ_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            topicEnsured = true;
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("cannot create positions topic '" + TOPIC + "' in region '"
+                    + cluster.regionId() + "': Kafka did not answer within " + READ_TIMEOUT.toSeconds() + " s", e);
         } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
+            if (e.getCause() instanceof TopicExistsException) {
+                topicEnsured = true;
+            } else {
                 throw new IllegalStateException("cannot create positions topic '" + TOPIC + "' in region '"
                         + cluster.regionId() + "': " + e.getCause().getMessage(), e.getCause());
             }
@@ -55,8 +67,12 @@ public final class PositionStore {
         }
     }
 
-    /** The committed positions of one stream's origin, by partition; empty when nothing was replicated yet. */
+    /**
+     * The committed positions of one stream's origin, by partition; empty when nothing was replicated yet.
+     * Creates the positions topic first if needed.
+     */
     public Map<Integer, Long> load(String stream, String origin) {
+        ensureTopic();
         String prefix = keyPrefix(stream, origin);
         Map<String, Object> properties = new HashMap<>(cluster.clientProperties());
         properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");

@@ -89,8 +89,8 @@ class RecordBatchCodecMalformedFrameTest {
 
     @Test
     void negativeHeaderValueLengthIsRejected() {
-        Buffer frame = batchHeader("s", 0, 1).i64(0).i64(0).i32(-1).i32(-1).i32(1).u16(1).bytes(new byte[] {'h'}).i32(-7).build();
-        assertMalformed(frame, "negative length -7 at position 48");
+        Buffer frame = batchHeader("s", 0, 1).i64(0).i64(0).i32(-1).i32(-1).i32(1).i32(1).bytes(new byte[] {'h'}).i32(-7).build();
+        assertMalformed(frame, "negative length -7 at position 50");
     }
 
     @Test
@@ -120,6 +120,6 @@ class RecordBatchCodecMalformedFrameTest {
     @Test
     void negativeOffsetIsRejected() {
         Buffer frame = batchHeader("s", 0, 1).plainRecord(-4).build();
-        assertMalformed(frame, "offset", "-4");
+        assertMalformed(frame, "record 0 has negative offset -4");
     }
 }

@@ -1,0 +1,47 @@
+package io.meshgate.gateway.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code meshgate run} mistakes that are caught before anything starts. */
+class RunCommandMistakesTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void unknownRegionInAValidConfigSuggestsTheClosestAndListsRegions() {
+        Path file = MeshFiles.write(dir, "mesh.yaml", MeshFiles.VALID);
+        CliRun run = CliRun.of("run", "--config", file.toString(), "--region", "us-esat").assertNoStackTrace();
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().contains("meshgate: region 'us-esat' is not in " + file
+                + " (did you mean 'us-east'?); regions: eu-west, us-east"), run.err());
+    }
+
+    @Test
+    void invalidConfigExitsOneWithTheProblems() {
+        Path file = MeshFiles.write(dir, "mesh.yaml", MeshFiles.BROKEN);
+        CliRun run = CliRun.of("run", "--config", file.toString(), "--region", "eu-west").assertNoStackTrace();
+        assertEquals(1, run.exitCode());
+        assertTrue(run.err().contains(file + ":10:15: streams.orders.origins[0]: "), run.err());
+    }
+
+    @Test
+    void malformedListenAddressIsAUsageError() {
+        Path file = MeshFiles.write(dir, "mesh.yaml", MeshFiles.VALID);
+        CliRun run = CliRun.of("run", "--config", file.toString(), "--region", "eu-west", "--listen", "8081").assertNoStackTrace();
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().contains("--listen needs HOST:PORT"), run.err());
+    }
+
+    @Test
+    void instanceOutOfRangeIsAUsageError() {
+        CliRun run = CliRun.of("run", "--config", "f", "--region", "eu-west", "--instance", "0").assertNoStackTrace();
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().contains("option '--instance' needs a whole number from 1 to 999, got '0'"), run.err());
+    }
+}
