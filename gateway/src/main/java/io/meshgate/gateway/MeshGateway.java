@@ -4,6 +4,7 @@ import io.meshgate.gateway.http.HttpVerticle;
 import io.meshgate.observability.Events;
 import io.meshgate.observability.HealthCheckResult;
 import io.meshgate.observability.HealthRegistry;
+import io.meshgate.observability.HealthStatus;
 import io.meshgate.observability.MeshMetrics;
 import io.meshgate.observability.Telemetry;
 import io.meshgate.replication.LocalCluster;
@@ -83,6 +84,7 @@ public final class MeshGateway {
         metrics.registerLinkStates(java.util.List.of("connecting", "up", "down", "stopped"), () ->
                 replication.lastStatus().stream().collect(Collectors.toMap(link -> link.peer(), link -> link.state())));
         metrics.registerRecordsBehind(() -> RecordsBehindRows.of(replication.lastStatus()));
+        metrics.registerKafkaUp(() -> kafkaHealth.check().status() == HealthStatus.UP);
     }
 
     /** The base URL this gateway serves, with the port actually bound. */

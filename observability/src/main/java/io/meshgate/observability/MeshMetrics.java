@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -49,6 +50,7 @@ public final class MeshMetrics {
     public static final String REPLICATION_RECORDS_BEHIND = "meshgate.replication.records_behind";
     public static final String LINK_STATE = "meshgate.link.state";
     public static final String LINK_RECONNECTS = "meshgate.link.reconnects";
+    public static final String KAFKA_UP = "meshgate.kafka.up";
 
     static final AttributeKey<String> PEER = AttributeKey.stringKey("peer");
     static final AttributeKey<String> STATE = AttributeKey.stringKey("state");
@@ -158,6 +160,19 @@ public final class MeshMetrics {
                                 PARTITION, (long) row.partition()));
                     }
                 });
+        return closingOnce(gauge);
+    }
+
+    /**
+     * {@code meshgate_kafka_up}: 1 while the region's Kafka cluster answers, 0 otherwise. Always present, so
+     * every gateway exposes at least one series even before it replicates anything.
+     */
+    public Registration registerKafkaUp(BooleanSupplier up) {
+        Objects.requireNonNull(up, "up");
+        ObservableLongGauge gauge = meter.gaugeBuilder(KAFKA_UP)
+                .setDescription("1 while this region's Kafka cluster answers the gateway, 0 otherwise")
+                .ofLongs()
+                .buildWithCallback(measurement -> measurement.record(up.getAsBoolean() ? 1 : 0));
         return closingOnce(gauge);
     }
 

@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Replication across a slow WAN that is cut for five seconds mid-stream: 10,000 numbered records written to
@@ -63,6 +65,8 @@ class LinkBlackHoleReplicationIT {
         SequencedRecords.produce(origin, "orders", RECORDS / 2, RECORDS);
         // The receiving gateway must notice the dead link by itself (idle timeout), as with a real WAN cut.
         await().atMost(Duration.ofSeconds(10)).until(() -> !"up".equals(linkState()));
+        assertTrue(mesh.get(TwoRegionMesh.REPLICA, "/health/ready").contains("\"links\""), "readiness names the link check");
+        assertEquals(503, mesh.status(TwoRegionMesh.REPLICA, "/health/ready"), "not ready while the link is down");
         // ...and keep reporting it down for as long as the cut lasts: no false "up" from a held connection.
         await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(7)).until(() -> !"up".equals(linkState()));
         mesh.wan.blackHole(false);
@@ -72,6 +76,11 @@ class LinkBlackHoleReplicationIT {
         List<ConsumerRecord<String, String>> replicaRecords = SequencedRecords.readAtLeast(replica, "eu-west.orders", RECORDS, Duration.ofSeconds(120));
         ReplicaAssertions.assertExactReplica("eu-west", originRecords, replicaRecords);
         await().atMost(Duration.ofSeconds(10)).until(() -> totalRecordsBehind() == 0L);
+        assertEquals(200, mesh.status(TwoRegionMesh.REPLICA, "/health/ready"));
+        // Counted at commit, so exactly-once shows in the metric too: every record counted once, aborts excluded.
+        assertTrue(mesh.get(TwoRegionMesh.REPLICA, "/metrics")
+                .contains("meshgate_replication_records_total{origin=\"eu-west\",stream=\"orders\"} 10000.0"),
+                "records counter equals the records replicated");
     }
 
     private static String linkState() throws Exception {

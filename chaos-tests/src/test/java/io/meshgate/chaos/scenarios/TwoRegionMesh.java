@@ -81,6 +81,12 @@ final class TwoRegionMesh implements AutoCloseable {
         return http.send(request, HttpResponse.BodyHandlers.ofString()).body();
     }
 
+    int status(String region, String path) throws Exception {
+        MeshGateway gateway = ORIGIN.equals(region) ? euGateway : usGateway;
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port() + path)).build();
+        return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
     private static <T> T await(io.vertx.core.Future<T> future) throws Exception {
         return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
     }

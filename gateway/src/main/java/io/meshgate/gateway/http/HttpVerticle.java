@@ -16,6 +16,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The gateway's HTTP face: health, metrics, mesh status, and the WebSocket endpoint where peer gateways open
@@ -24,6 +25,8 @@ import java.time.Duration;
 public final class HttpVerticle extends VerticleBase {
 
     private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(2);
+    private static final List<String> GET_ENDPOINTS = List.of("/v1/mesh", "/health/live", "/health/ready", "/metrics",
+            LinkProtocol.PATH);
 
     private final GatewaySettings settings;
     private final Telemetry telemetry;
@@ -49,11 +52,7 @@ public final class HttpVerticle extends VerticleBase {
         router.get("/metrics").handler(this::sendMetrics);
         router.get("/v1/mesh").handler(this::sendMesh);
         router.get(LinkProtocol.PATH).handler(this::acceptLink);
-        router.route().last().handler(ctx -> Errors.send(ctx, 404, "http.not-found",
-                "no endpoint " + ctx.request().method() + " " + ctx.request().path()
-                        + "; see /v1/mesh, /health/live, /health/ready, /metrics"));
-        router.errorHandler(405, ctx -> Errors.send(ctx, 405, "http.method-not-allowed",
-                ctx.request().method() + " is not allowed on " + ctx.request().path()));
+        router.route().last().handler(this::noSuchEndpoint);
         router.errorHandler(500, ctx -> Errors.send(ctx, 500, "http.internal-error",
                 "internal error: " + (ctx.failure() == null ? "unknown" : ctx.failure().getMessage())));
         server = vertx.createHttpServer(new HttpServerOptions()
@@ -75,6 +74,17 @@ public final class HttpVerticle extends VerticleBase {
 
     public int actualPort() {
         return server == null ? settings.listenPort() : server.actualPort();
+    }
+
+    private void noSuchEndpoint(RoutingContext ctx) {
+        String path = ctx.request().path();
+        if (GET_ENDPOINTS.contains(path)) {
+            ctx.response().putHeader("Allow", "GET");
+            Errors.send(ctx, 405, "http.method-not-allowed", ctx.request().method() + " is not allowed on " + path + "; use GET");
+        } else {
+            Errors.send(ctx, 404, "http.not-found", "no endpoint " + ctx.request().method() + " " + path
+                    + "; endpoints: " + String.join(", ", GET_ENDPOINTS));
+        }
     }
 
     private void acceptLink(RoutingContext ctx) {
