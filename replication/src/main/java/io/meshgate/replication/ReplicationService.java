@@ -33,8 +33,12 @@ public final class ReplicationService {
     private final MeshMetrics metrics;
     private final PositionStore store;
     private final List<PeerLink> links = new ArrayList<>();
+    private final Runnable onLinkStateChange;
 
-    public ReplicationService(Vertx vertx, MeshConfig mesh, LocalCluster cluster, String instanceId, MeshMetrics metrics) {
+    /** {@code onLinkStateChange} runs on this service's context whenever a link changes state. */
+    public ReplicationService(Vertx vertx, MeshConfig mesh, LocalCluster cluster, String instanceId, MeshMetrics metrics,
+                              Runnable onLinkStateChange) {
+        this.onLinkStateChange = onLinkStateChange;
         this.vertx = vertx;
         this.mesh = mesh;
         this.cluster = cluster;
@@ -58,7 +62,7 @@ public final class ReplicationService {
         // readiness says so meanwhile. A gateway that refused to start would show nothing at all.
         byOrigin.forEach((origin, replicators) -> {
             PeerLink link = new PeerLink(vertx, cluster.regionId(), instanceId, mesh.region(origin), mesh.links(),
-                    metrics, replicators);
+                    metrics, replicators, onLinkStateChange);
             links.add(link);
             link.start();
         });

@@ -12,7 +12,7 @@ import java.util.List;
 /**
  * Runs this region's {@link ReplicationService} on a context of its own. Other threads read its state through
  * {@link #status()} (a hop onto that context) or {@link #lastStatus()} (a snapshot refreshed every heartbeat
- * interval, cheap enough for metric callbacks and readiness checks).
+ * interval and on every link state change, cheap enough for metric callbacks and readiness checks).
  */
 public final class ReplicationVerticle extends VerticleBase {
 
@@ -32,7 +32,12 @@ public final class ReplicationVerticle extends VerticleBase {
 
     @Override
     public Future<?> start() {
-        service = new ReplicationService(vertx, mesh, cluster, instanceId, metrics);
+        // Refreshed on every link state change too, so readiness never reports a dead link as up.
+        service = new ReplicationService(vertx, mesh, cluster, instanceId, metrics, () -> {
+            if (service != null) {
+                lastStatus = service.status();
+            }
+        });
         long interval = mesh.links().heartbeatInterval().toMillis();
         vertx.setPeriodic(interval, id -> lastStatus = service.status());
         return service.start().onSuccess(v -> lastStatus = service.status());

@@ -30,6 +30,7 @@ import java.util.Map;
 public final class OriginLinkSession {
 
     private static final Logger LOG = LoggerFactory.getLogger(OriginLinkSession.class);
+    private static final int WRITE_QUEUE_BYTES = 8 << 20;
 
     private final Vertx vertx;
     private Context context;
@@ -57,6 +58,8 @@ public final class OriginLinkSession {
 
     public void start() {
         context = vertx.getOrCreateContext();
+        // Room for a few batches in flight on a long, fat WAN link before publishers stop polling Kafka.
+        socket.setWriteQueueMaxSize(WRITE_QUEUE_BYTES);
         lastReceivedMillis = System.currentTimeMillis();
         socket.textMessageHandler(this::onText);
         socket.binaryMessageHandler(frame -> onProtocolError(new LinkProtocolException("link.message.unexpected-binary",

@@ -53,6 +53,7 @@ public final class PeerLink implements LinkChannel {
     private final Map<String, StreamReplicator> replicators = new LinkedHashMap<>();
     private final Map<String, Promise<Integer>> pendingDescribes = new HashMap<>();
     private final WebSocketClient client;
+    private final Runnable onStateChange;
     private WebSocket socket;
     private State state = State.DOWN;
     private long stateSince = System.currentTimeMillis();
@@ -64,7 +65,8 @@ public final class PeerLink implements LinkChannel {
     private long timer = -1;
 
     public PeerLink(Vertx vertx, String localRegion, String instanceId, RegionConfig peer, LinkSettings settings,
-                    MeshMetrics metrics, List<StreamReplicator> replicators) {
+                    MeshMetrics metrics, List<StreamReplicator> replicators, Runnable onStateChange) {
+        this.onStateChange = onStateChange;
         this.vertx = vertx;
         this.localRegion = localRegion;
         this.instanceId = instanceId;
@@ -316,6 +318,7 @@ public final class PeerLink implements LinkChannel {
         if (state != next) {
             state = next;
             stateSince = System.currentTimeMillis();
+            onStateChange.run();
         }
     }
 
