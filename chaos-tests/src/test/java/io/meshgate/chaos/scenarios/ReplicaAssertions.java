@@ -48,6 +48,7 @@ final class ReplicaAssertions {
         assertEquals(origin, header(actual, LinkProtocol.ORIGIN_HEADER), where + ": origin header");
         assertEquals(Long.toString(expected.offset()), header(actual, LinkProtocol.ORIGIN_OFFSET_HEADER),
                 where + ": origin offset header");
+        assertEquals("1", header(actual, LinkProtocol.HOPS_HEADER), where + ": hop count (replicas are never re-replicated)");
     }
 
     private static String header(ConsumerRecord<String, String> record, String key) {

@@ -31,6 +31,7 @@ public final class OriginLinkSession {
 
     private static final Logger LOG = LoggerFactory.getLogger(OriginLinkSession.class);
     private static final int WRITE_QUEUE_BYTES = 8 << 20;
+    private static final int SHAPE_CHECK_EVERY_TICKS = 10;
 
     private final Vertx vertx;
     private Context context;
@@ -44,6 +45,7 @@ public final class OriginLinkSession {
     private volatile String peer;
     private long lastReceivedMillis;
     private long timer = -1;
+    private long ticks;
     private final Runnable onStopped;
     private boolean closed;
 
@@ -143,6 +145,7 @@ public final class OriginLinkSession {
                 .put("stream", stream.name())
                 .put("topic", topic.name())
                 .put("partitions", topic.partitions())
+                .put("configs", new JsonObject(new java.util.HashMap<>(topic.configs())))
                 .encode()));
     }
 
@@ -227,7 +230,38 @@ public final class OriginLinkSession {
                 + cluster.regionId() + "' failed: " + failure.getMessage() + "; subscribe again to retry");
     }
 
+    /**
+     * Partitions added to an origin topic must reach replicas too: every few seconds the topics of subscribed
+     * streams are described again, and a grown one ends its subscription with {@code link.stream.reshaped}, to
+     * which the receiver answers by describing, growing its replica, and subscribing again.
+     */
+    private void checkTopicShapes() {
+        for (String stream : Map.copyOf(publishers).keySet()) {
+            OriginTopic known = topics.get(stream);
+            StreamConfig config = mesh.streams().get(stream);
+            if (known == null || config == null) {
+                continue;
+            }
+            OriginTopic.describe(cluster, config.topic()).onSuccess(current -> {
+                if (current.partitions() != known.partitions() && publishers.containsKey(stream)) {
+                    topics.put(stream, current);
+                    StreamPublisher publisher = publishers.remove(stream);
+                    publisher.close();
+                    heartbeats.untrack(stream);
+                    Events.info(LOG, "link.stream.reshaped", "peer", peer, "stream", stream,
+                            "partitionsBefore", known.partitions(), "partitionsNow", current.partitions());
+                    sendStreamError(stream, "link.stream.reshaped", "topic '" + config.topic() + "' of stream '" + stream
+                            + "' now has " + current.partitions() + " partitions (was " + known.partitions()
+                            + "); describe and subscribe again");
+                }
+            });
+        }
+    }
+
     private void onTick() {
+        if (++ticks % SHAPE_CHECK_EVERY_TICKS == 0) {
+            checkTopicShapes();
+        }
         long silentFor = System.currentTimeMillis() - lastReceivedMillis;
         if (silentFor > mesh.links().idleTimeout().toMillis()) {
             Events.warn(LOG, "link.session.idle", "peer", peer, "silentMs", silentFor);

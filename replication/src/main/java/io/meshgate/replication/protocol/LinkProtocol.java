@@ -26,6 +26,12 @@ public final class LinkProtocol {
     /** Header holding the record's offset in its origin topic, as a decimal string. */
     public static final String ORIGIN_OFFSET_HEADER = "meshgate.origin.offset";
 
+    /**
+     * Header counting how many links a record crossed: 1 on a replica of a record written by a producer. Replicas
+     * are never re-replicated, so anything above 1 reveals data copied from a replica back into an origin topic.
+     */
+    public static final String HOPS_HEADER = "meshgate.hops";
+
     /** WebSocket close code for a peer that broke the protocol (RFC 6455 1002). */
     public static final short CLOSE_PROTOCOL_ERROR = 1002;
     /** WebSocket close code for a link closed because it went silent past its idle timeout. */

@@ -7,8 +7,8 @@ import java.util.Map;
 /** What a {@link StreamReplicator} needs from the link it is attached to. */
 interface LinkChannel {
 
-    /** Asks the origin for the stream's topic; completes with its partition count. */
-    Future<Integer> describe(String stream);
+    /** Asks the origin for the stream's topic; completes with the shape its replica must have. */
+    Future<DescribedTopic> describe(String stream);
 
     /** Subscribes from the given positions; batches will carry {@code subscription}. */
     void subscribe(String stream, int subscription, Map<Integer, Long> positions);

@@ -51,7 +51,7 @@ public final class PeerLink implements LinkChannel {
     private final LinkSettings settings;
     private final MeshMetrics metrics;
     private final Map<String, StreamReplicator> replicators = new LinkedHashMap<>();
-    private final Map<String, Promise<Integer>> pendingDescribes = new HashMap<>();
+    private final Map<String, Promise<DescribedTopic>> pendingDescribes = new HashMap<>();
     private final WebSocketClient client;
     private final Runnable onStateChange;
     private WebSocket socket;
@@ -173,9 +173,9 @@ public final class PeerLink implements LinkChannel {
 
     private void onDescribed(ControlMessage described) {
         String stream = described.requireString("stream");
-        Promise<Integer> pending = pendingDescribes.remove(stream);
+        Promise<DescribedTopic> pending = pendingDescribes.remove(stream);
         if (pending != null) {
-            pending.tryComplete((int) described.requireLong("partitions"));
+            pending.tryComplete(DescribedTopic.from(described));
         }
     }
 
@@ -199,7 +199,7 @@ public final class PeerLink implements LinkChannel {
             lastError = code + ": " + message;
             return;  // a link-level error: the peer closes the link next, and we reconnect
         }
-        Promise<Integer> pending = pendingDescribes.remove(stream);
+        Promise<DescribedTopic> pending = pendingDescribes.remove(stream);
         if (pending != null) {
             pending.tryFail(code + ": " + message);
         } else if (replicators.get(stream) != null) {
@@ -230,12 +230,12 @@ public final class PeerLink implements LinkChannel {
     }
 
     @Override
-    public Future<Integer> describe(String stream) {
+    public Future<DescribedTopic> describe(String stream) {
         if (socket == null || state != State.UP) {
             return Future.failedFuture("link to '" + peer.id() + "' is not up");
         }
-        Promise<Integer> promise = Promise.promise();
-        Promise<Integer> previous = pendingDescribes.put(stream, promise);
+        Promise<DescribedTopic> promise = Promise.promise();
+        Promise<DescribedTopic> previous = pendingDescribes.put(stream, promise);
         if (previous != null) {
             previous.tryFail("superseded by a newer describe");
         }

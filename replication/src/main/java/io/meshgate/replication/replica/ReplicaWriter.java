@@ -82,12 +82,19 @@ final class ReplicaWriter implements AutoCloseable {
 
     private ProducerRecord<byte[], byte[]> toReplicaRecord(int partition, ReplicatedRecord record) {
         RecordHeaders headers = new RecordHeaders();
+        int hops = 1;
         for (ReplicatedRecord.RecordHeader header : record.headers()) {
-            headers.add(header.key(), header.value());
+            if (LinkProtocol.HOPS_HEADER.equals(header.key())) {
+                hops = Hops.parse(header.value()) + 1;
+            } else {
+                headers.add(header.key(), header.value());
+            }
         }
         headers.add(new RecordHeader(LinkProtocol.ORIGIN_HEADER, originBytes));
         headers.add(new RecordHeader(LinkProtocol.ORIGIN_OFFSET_HEADER,
                 Long.toString(record.offset()).getBytes(StandardCharsets.UTF_8)));
+        headers.add(new RecordHeader(LinkProtocol.HOPS_HEADER, hops == 1 ? Hops.ONE
+                : Integer.toString(hops).getBytes(StandardCharsets.UTF_8)));
         return new ProducerRecord<>(replicaTopic, partition, record.timestamp(), record.key(), record.value(), headers);
     }
 

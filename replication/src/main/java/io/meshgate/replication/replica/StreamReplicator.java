@@ -137,7 +137,7 @@ public final class StreamReplicator {
         whenIdle()
                 .compose(v -> loadPositions())
                 .compose(v -> channel.describe(stream()))
-                .compose(partitions -> topics.ensure(route.replicaTopic(), partitions).map(partitions))
+                .compose(topic -> topics.ensure(route.replicaTopic(), topic).map(topic.partitions()))
                 .compose(partitions -> openWriter().map(partitions))
                 .onSuccess(partitions -> {
                     if (attempt != subscription || link != channel) {
