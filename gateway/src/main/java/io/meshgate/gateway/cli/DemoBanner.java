@@ -19,7 +19,8 @@ final class DemoBanner {
         text.append("""
 
                   mesh config: %s
-                  generator:   %d orders/s into topic 'orders' on %s
+                  generators:  %d orders/s into 'orders' in every region (active-active);
+                               customers into the compacted 'customers' in %s
 
                 Try:
                   curl -s %s/v1/mesh                    # links, replicas and lag as JSON

@@ -18,7 +18,7 @@ public final class MeshgateCli {
     static final int USAGE = 2;
 
     private static final Map<String, String> COMMANDS = Map.of(
-            "demo", "run a two-region mesh on this machine, with real Kafka brokers and sample data",
+            "demo", "run a three-region mesh on this machine, with real Kafka brokers and sample data",
             "run", "run one gateway of one region of a mesh",
             "validate", "check a mesh config file and print every problem, or ok",
             "help", "show this help");
@@ -71,10 +71,10 @@ public final class MeshgateCli {
                 usage:
                   meshgate demo [--data-dir DIR] [--rate N]
                       %s.
-                      Kafka eu-west 127.0.0.1:19092, us-east 127.0.0.1:29092;
-                      gateways eu-west http://127.0.0.1:8081, us-east http://127.0.0.1:8082.
+                      Kafka eu-west 127.0.0.1:19092, us-east 127.0.0.1:29092, ap-south 127.0.0.1:39092;
+                      gateways http://127.0.0.1:8081, :8082 and :8083, in the same order.
                       --data-dir keeps broker data and mesh.yaml there (default: a temporary folder, removed on exit);
-                      --rate sets sample orders per second written to eu-west (default 5).
+                      --rate sets sample orders per second written in each region (default 5).
                   meshgate run --config FILE --region ID [--instance N] [--listen HOST:PORT]
                       %s.
                   meshgate validate FILE

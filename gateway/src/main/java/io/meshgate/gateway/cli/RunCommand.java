@@ -38,6 +38,8 @@ final class RunCommand {
             HostPort hostPort = HostPort.parse("--listen", listen);
             settings = settings.withListen(hostPort.host(), hostPort.port());
         }
+        // Armed before the slow start, so that a parent gone mid-start leaves no orphan either.
+        ParentExitWatch.armIfRequested(System.getenv(), System.in);
         Vertx vertx = Vertx.vertx();
         MeshGateway gateway;
         try {

@@ -11,6 +11,7 @@ import io.vertx.core.Vertx;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,8 +25,8 @@ import java.util.concurrent.ExecutionException;
 
 /**
  * A whole mesh on one machine: a real single-node Kafka broker per region (child processes), a gateway per
- * region (in this JVM, one Vert.x instance), the mesh config in the data folder, and a generator writing
- * orders into the first region. {@link #close()} stops everything, gateways before brokers.
+ * region (in this JVM, one Vert.x instance), the mesh config in the data folder, generators writing orders in
+ * every region (active-active) and customers in the first. {@link #close()} stops everything, gateways before brokers.
  */
 public final class Demo implements AutoCloseable {
 
@@ -36,7 +37,8 @@ public final class Demo implements AutoCloseable {
     private final List<LocalKafkaBroker> brokers = new ArrayList<>();
     private final List<MeshGateway> gateways = new ArrayList<>();
     private Vertx vertx;
-    private OrderGenerator generator;
+    private final List<OrderGenerator> orderGenerators = new ArrayList<>();
+    private CustomerGenerator customerGenerator;
     private Path meshFile;
 
     private Demo(Path dataDir, List<DemoRegion> regions) {
@@ -60,14 +62,21 @@ public final class Demo implements AutoCloseable {
         meshFile = DemoMeshFile.write(dataDir, regions);
         MeshConfig mesh = MeshConfigLoader.load(meshFile);
         startBrokers();
-        createOriginTopic(regions.get(0));
+        for (DemoRegion region : regions) {
+            createTopics(region, region == regions.get(0));
+        }
         vertx = Vertx.vertx();
         for (DemoRegion region : regions) {
             GatewaySettings settings = GatewaySettings.forRegion(mesh, region.id(), region.id() + "-1");
             gateways.add(await(MeshGateway.start(vertx, settings)));
         }
-        generator = new OrderGenerator(regions.get(0).bootstrapServers(), DemoMeshFile.ORDERS_TOPIC);
-        generator.start(ordersPerSecond);
+        for (DemoRegion region : regions) {
+            OrderGenerator orders = new OrderGenerator(region.bootstrapServers(), DemoMeshFile.ORDERS_TOPIC, region.id());
+            orderGenerators.add(orders);
+            orders.start(ordersPerSecond);
+        }
+        customerGenerator = new CustomerGenerator(regions.get(0).bootstrapServers(), DemoMeshFile.CUSTOMERS_TOPIC);
+        customerGenerator.start();
         Events.info(LOG, "demo.started", "dataDir", dataDir, "regions", regions.size(), "ordersPerSecond", ordersPerSecond);
     }
 
@@ -93,13 +102,24 @@ public final class Demo implements AutoCloseable {
         }
     }
 
-    private static void createOriginTopic(DemoRegion region) {
+    /** Every region writes orders; the first is also the origin of the compacted customers table. */
+    private static void createTopics(DemoRegion region, boolean customersOrigin) {
+        List<NewTopic> topics = new ArrayList<>();
+        topics.add(new NewTopic(DemoMeshFile.ORDERS_TOPIC, DemoMeshFile.PARTITIONS, (short) 1));
+        if (customersOrigin) {
+            topics.add(new NewTopic(DemoMeshFile.CUSTOMERS_TOPIC, DemoMeshFile.PARTITIONS, (short) 1)
+                    .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
+        }
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, region.bootstrapServers()))) {
-            admin.createTopics(List.of(new NewTopic(DemoMeshFile.ORDERS_TOPIC, DemoMeshFile.ORDERS_PARTITIONS, (short) 1)))
-                    .all().get();
-        } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new IllegalStateException("cannot create topic 'orders' in " + region.id() + ": " + e.getCause().getMessage(), e);
+            for (NewTopic topic : topics) {
+                try {
+                    admin.createTopics(List.of(topic)).all().get();
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw new IllegalStateException("cannot create topic '" + topic.name() + "' in " + region.id()
+                                + ": " + e.getCause().getMessage(), e);
+                    }
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -127,13 +147,14 @@ public final class Demo implements AutoCloseable {
     }
 
     public long ordersSent() {
-        return generator == null ? 0 : generator.sent();
+        return orderGenerators.stream().mapToLong(OrderGenerator::sent).sum();
     }
 
     @Override
     public void close() {
-        if (generator != null) {
-            generator.close();
+        orderGenerators.forEach(OrderGenerator::close);
+        if (customerGenerator != null) {
+            customerGenerator.close();
         }
         for (MeshGateway gateway : gateways) {
             try {

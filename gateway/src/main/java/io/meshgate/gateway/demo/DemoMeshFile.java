@@ -10,7 +10,8 @@ import java.util.List;
 final class DemoMeshFile {
 
     static final String ORDERS_TOPIC = "orders";
-    static final int ORDERS_PARTITIONS = 3;
+    static final String CUSTOMERS_TOPIC = "customers";
+    static final int PARTITIONS = 3;
 
     private DemoMeshFile() {
     }
@@ -27,16 +28,20 @@ final class DemoMeshFile {
                     .append("    bootstrap-servers: ").append(region.bootstrapServers()).append('\n')
                     .append("    gateway: ").append(region.gatewayUrl()).append('\n');
         }
+        String allRegions = String.join(", ", regions.stream().map(DemoRegion::id).toList());
         yaml.append("""
                 streams:
-                  orders:
+                  orders:            # active-active: written in every region; each origin's share reaches all others
+                    origins: [%s]
+                    replicate-to: ["*"]
+                  customers:         # one origin; a compacted topic, and so are its replicas
                     origins: [%s]
                     replicate-to: ["*"]
                 links:
                   replica-topic: "{origin}.{topic}"
                   heartbeat-interval: 1s
                   idle-timeout: 10s
-                """.formatted(regions.get(0).id()));
+                """.formatted(allRegions, regions.get(0).id()));
         Path file = dataDir.resolve("mesh.yaml");
         try {
             Files.writeString(file, yaml);

@@ -7,7 +7,8 @@ public record DemoRegion(String id, int kafkaPort, int controllerPort, int gatew
 
     public static final List<DemoRegion> ALL = List.of(
             new DemoRegion("eu-west", 19092, 19093, 8081),
-            new DemoRegion("us-east", 29092, 29093, 8082));
+            new DemoRegion("us-east", 29092, 29093, 8082),
+            new DemoRegion("ap-south", 39092, 39093, 8083));
 
     public String bootstrapServers() {
         return "127.0.0.1:" + kafkaPort;

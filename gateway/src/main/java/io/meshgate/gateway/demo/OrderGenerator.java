@@ -30,12 +30,15 @@ final class OrderGenerator implements AutoCloseable {
     });
     private final AtomicLong sequence = new AtomicLong();
     private final String topic;
+    private final String idPrefix;
 
-    OrderGenerator(String bootstrapServers, String topic) {
+    /** Order ids start with {@code idPrefix}, so orders written in different regions never share a key. */
+    OrderGenerator(String bootstrapServers, String topic, String idPrefix) {
         this.topic = topic;
+        this.idPrefix = idPrefix;
         this.producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.CLIENT_ID_CONFIG, "meshgate-demo-generator",
+                ProducerConfig.CLIENT_ID_CONFIG, "meshgate-demo-orders-" + idPrefix,
                 ProducerConfig.LINGER_MS_CONFIG, 5), new StringSerializer(), new StringSerializer());
     }
 
@@ -53,10 +56,10 @@ final class OrderGenerator implements AutoCloseable {
     private void sendOne() {
         long n = sequence.incrementAndGet();
         ThreadLocalRandom random = ThreadLocalRandom.current();
-        String orderId = "o-%07d".formatted(n);
+        String orderId = idPrefix + "-%07d".formatted(n);
         JsonObject order = new JsonObject()
                 .put("orderId", orderId)
-                .put("customerId", "c-%03d".formatted(random.nextInt(1, 51)))
+                .put("customerId", CustomerGenerator.customerId(random.nextInt(1, CustomerGenerator.CUSTOMERS + 1)))
                 .put("amount", Math.round(random.nextDouble(5, 500) * 100) / 100.0)
                 .put("currency", CURRENCIES[random.nextInt(CURRENCIES.length)])
                 .put("createdAt", Instant.now().toString());
