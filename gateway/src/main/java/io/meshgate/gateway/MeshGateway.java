@@ -55,7 +55,7 @@ public final class MeshGateway {
         MeshMetrics metrics = new MeshMetrics(telemetry.meter());
         replication = new ReplicationVerticle(settings.mesh(), cluster, settings.instanceId(), metrics);
         OriginService origin = new OriginService(vertx, cluster, settings.mesh());
-        http = new HttpVerticle(settings, telemetry, health, origin, replication);
+        http = new HttpVerticle(settings, telemetry, health, cluster, origin, replication);
         registerHealth(metrics);
         kafkaHealth.start();
         return vertx.deployVerticle(replication)

@@ -7,6 +7,8 @@ import io.meshgate.gateway.MeshGateway;
 import io.meshgate.localkafka.FreePorts;
 import io.meshgate.localkafka.LocalKafkaBroker;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -16,6 +18,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,12 +32,14 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Active-active across three regions: every region writes its own 10,000 orders, and every region ends with all
  * 30,000, each origin's share in its own replica topic, exact and in order, none twice, none looped back
- * (hop count 1, and no replica of a replica anywhere).
+ * (hop count 1, and no replica of a replica anywhere); and every region's watermarks show it.
  */
 class ThreeRegionActiveActiveIT {
 
@@ -43,6 +51,7 @@ class ThreeRegionActiveActiveIT {
     static final Map<String, LocalKafkaBroker> KAFKA = new LinkedHashMap<>();
     static final List<MeshGateway> GATEWAYS = new ArrayList<>();
     static Vertx vertx;
+    static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @BeforeAll
     static void startMesh() throws Exception {
@@ -104,6 +113,50 @@ class ThreeRegionActiveActiveIT {
             assertEquals(3 * PER_REGION, total, region + " holds every region's orders once");
             assertEquals(expectedTopics(region), orderTopics(bootstrap), region + ": no replica of a replica, no loop back");
         }
+        long converged = System.nanoTime();
+        for (MeshGateway gateway : GATEWAYS) {
+            // Every region, origin or not, can state every origin's watermarks: once all committed, nothing at risk.
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertNothingAtRisk(gateway, written));
+        }
+        System.out.printf("watermarks showed nothing at risk in every region %d ms after the data converged%n",
+                (System.nanoTime() - converged) / 1_000_000);
+    }
+
+    @Test
+    void watermarksOfAnUnknownStreamAre404WithASuggestion() throws Exception {
+        HttpResponse<String> response = get(GATEWAYS.get(0), "/v1/streams/ordres/watermarks");
+        assertEquals(404, response.statusCode());
+        JsonObject error = new JsonObject(response.body());
+        assertEquals("stream.unknown", error.getString("error"));
+        assertTrue(error.getString("message").contains("did you mean 'orders'"), error.getString("message"));
+    }
+
+    private static void assertNothingAtRisk(MeshGateway gateway, Map<String, List<ConsumerRecord<String, String>>> written)
+            throws Exception {
+        JsonObject watermarks = new JsonObject(get(gateway, "/v1/streams/orders/watermarks").body());
+        JsonArray origins = watermarks.getJsonArray("origins");
+        assertEquals(REGIONS.size(), origins.size(), watermarks.encodePrettily());
+        for (int i = 0; i < origins.size(); i++) {
+            JsonObject origin = origins.getJsonObject(i);
+            String region = origin.getString("origin");
+            assertEquals(0L, origin.getJsonObject("ifOriginLost").getLong("recordsAtRisk"), watermarks.encodePrettily());
+            for (Object p : origin.getJsonArray("partitions")) {
+                JsonObject partition = (JsonObject) p;
+                long highestWritten = written.get(region).stream()
+                        .filter(record -> record.partition() == partition.getInteger("partition"))
+                        .mapToLong(ConsumerRecord::offset).max().orElse(-1);
+                JsonObject highest = partition.getJsonObject("highestCommittedOffset");
+                assertEquals(REGIONS.size(), highest.size(), "every region listed: " + partition.encode());
+                for (String holder : REGIONS) {
+                    assertEquals(highestWritten, highest.getLong(holder), holder + " holds all of " + region + ": " + partition.encode());
+                }
+            }
+        }
+    }
+
+    private static HttpResponse<String> get(MeshGateway gateway, String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port() + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private static Set<String> expectedTopics(String region) {

@@ -4,6 +4,7 @@ import io.meshgate.gateway.GatewaySettings;
 import io.meshgate.observability.HealthRegistry;
 import io.meshgate.observability.HealthReport;
 import io.meshgate.observability.Telemetry;
+import io.meshgate.replication.LocalCluster;
 import io.meshgate.replication.ReplicationVerticle;
 import io.meshgate.replication.origin.OriginService;
 import io.meshgate.replication.protocol.LinkProtocol;
@@ -32,11 +33,13 @@ public final class HttpVerticle extends VerticleBase {
     private final Telemetry telemetry;
     private final HealthRegistry health;
     private final OriginService origin;
+    private final LocalCluster cluster;
     private final ReplicationVerticle replication;
     private HttpServer server;
 
-    public HttpVerticle(GatewaySettings settings, Telemetry telemetry, HealthRegistry health, OriginService origin,
-                        ReplicationVerticle replication) {
+    public HttpVerticle(GatewaySettings settings, Telemetry telemetry, HealthRegistry health, LocalCluster cluster,
+                        OriginService origin, ReplicationVerticle replication) {
+        this.cluster = cluster;
         this.settings = settings;
         this.telemetry = telemetry;
         this.health = health;
@@ -51,6 +54,7 @@ public final class HttpVerticle extends VerticleBase {
         router.get("/health/ready").handler(ctx -> sendHealth(ctx, health.check(HealthRegistry.Kind.READINESS)));
         router.get("/metrics").handler(this::sendMetrics);
         router.get("/v1/mesh").handler(this::sendMesh);
+        router.get("/v1/streams/:stream/watermarks").handler(new WatermarksHandler(settings, cluster, origin, replication));
         router.get(LinkProtocol.PATH).handler(this::acceptLink);
         router.route().last().handler(this::noSuchEndpoint);
         router.errorHandler(500, ctx -> Errors.send(ctx, 500, "http.internal-error",
@@ -78,12 +82,12 @@ public final class HttpVerticle extends VerticleBase {
 
     private void noSuchEndpoint(RoutingContext ctx) {
         String path = ctx.request().path();
-        if (GET_ENDPOINTS.contains(path)) {
+        if (GET_ENDPOINTS.contains(path) || path.matches("/v1/streams/[^/]+/watermarks")) {
             ctx.response().putHeader("Allow", "GET");
             Errors.send(ctx, 405, "http.method-not-allowed", ctx.request().method() + " is not allowed on " + path + "; use GET");
         } else {
             Errors.send(ctx, 404, "http.not-found", "no endpoint " + ctx.request().method() + " " + path
-                    + "; endpoints: " + String.join(", ", GET_ENDPOINTS));
+                    + "; endpoints: " + String.join(", ", GET_ENDPOINTS) + ", /v1/streams/{stream}/watermarks");
         }
     }
 

@@ -11,21 +11,26 @@ import io.vertx.kafka.client.common.TopicPartition;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Sends a link's heartbeat: for every subscribed stream, each origin partition's log end offset and the origin
  * time at which it was read. Receivers compute records and time behind from it, so lag stays true when the
- * stream is idle and grows while the link is down.
+ * stream is idle and grows while the link is down. It also relays how far every connected region has committed
+ * each stream, so any region can tell the whole mesh's watermarks (and the data at risk if the origin is lost).
  */
 final class HeartbeatSender {
 
     private final LocalCluster cluster;
     private final ServerWebSocket socket;
     private final Map<String, OriginTopic> tracked = new HashMap<>();
+    private final Function<String, Map<String, Map<Integer, Long>>> committedByRegion;
 
-    HeartbeatSender(LocalCluster cluster, ServerWebSocket socket) {
+    HeartbeatSender(LocalCluster cluster, ServerWebSocket socket,
+                    Function<String, Map<String, Map<Integer, Long>>> committedByRegion) {
         this.cluster = cluster;
         this.socket = socket;
+        this.committedByRegion = committedByRegion;
     }
 
     void track(String stream, OriginTopic topic) {
@@ -40,7 +45,7 @@ final class HeartbeatSender {
         // Stamped before the request: the end offsets returned are at least what they were at this time.
         long readAt = System.currentTimeMillis();
         if (tracked.isEmpty()) {
-            write(readAt, new JsonObject());
+            write(readAt, new JsonObject(), new JsonObject());
             return;
         }
         Map<TopicPartition, OffsetSpec> request = new HashMap<>();
@@ -50,7 +55,7 @@ final class HeartbeatSender {
             }
         });
         Map<String, OriginTopic> snapshot = Map.copyOf(tracked);
-        cluster.admin().listOffsets(request).onSuccess(ends -> write(readAt, toJson(snapshot, ends)));
+        cluster.admin().listOffsets(request).onSuccess(ends -> write(readAt, toJson(snapshot, ends), regions(snapshot)));
         // A failed read skips one beat: receivers then see the time behind grow, which is the truth.
     }
 
@@ -68,9 +73,21 @@ final class HeartbeatSender {
         return json;
     }
 
-    private void write(long readAt, JsonObject streams) {
+    /** {@code {"<stream>": {"<region>": {"<partition>": <next offset committed>}}}} for the tracked streams. */
+    private JsonObject regions(Map<String, OriginTopic> streams) {
+        JsonObject json = new JsonObject();
+        for (String stream : streams.keySet()) {
+            JsonObject byRegion = new JsonObject();
+            committedByRegion.apply(stream).forEach((region, committed) -> byRegion.put(region, ControlMessage.toJson(committed)));
+            json.put(stream, byRegion);
+        }
+        return json;
+    }
+
+    private void write(long readAt, JsonObject streams, JsonObject regions) {
         if (!socket.isClosed()) {
-            socket.writeTextMessage(ControlMessage.of(Type.HEARTBEAT).put("time", readAt).put("streams", streams).encode());
+            socket.writeTextMessage(ControlMessage.of(Type.HEARTBEAT).put("time", readAt).put("streams", streams)
+                    .put("committed", regions).encode());
         }
     }
 }

@@ -19,6 +19,7 @@ import org.slf4j.LoggerFactory;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The origin half of one link: a peer region's gateway connected to this one to receive the streams that
@@ -49,13 +50,14 @@ public final class OriginLinkSession {
     private final Runnable onStopped;
     private boolean closed;
 
-    public OriginLinkSession(Vertx vertx, ServerWebSocket socket, LocalCluster cluster, MeshConfig mesh, Runnable onStopped) {
+    public OriginLinkSession(Vertx vertx, ServerWebSocket socket, LocalCluster cluster, MeshConfig mesh,
+                             Function<String, Map<String, Map<Integer, Long>>> committedByRegion, Runnable onStopped) {
         this.vertx = vertx;
         this.onStopped = onStopped;
         this.socket = socket;
         this.cluster = cluster;
         this.mesh = mesh;
-        this.heartbeats = new HeartbeatSender(cluster, socket);
+        this.heartbeats = new HeartbeatSender(cluster, socket, committedByRegion);
     }
 
     public void start() {

@@ -8,6 +8,7 @@ import io.vertx.core.http.ServerWebSocket;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -31,7 +32,8 @@ public final class OriginService {
     /** Takes over an accepted link socket until it closes. */
     public void accept(ServerWebSocket socket) {
         OriginLinkSession[] session = new OriginLinkSession[1];
-        session[0] = new OriginLinkSession(vertx, socket, cluster, mesh, () -> sessions.remove(session[0]));
+        session[0] = new OriginLinkSession(vertx, socket, cluster, mesh, this::committedByRegion,
+                () -> sessions.remove(session[0]));
         sessions.add(session[0]);
         session[0].start();
     }
@@ -39,6 +41,22 @@ public final class OriginService {
     /** Tells every connected peer this gateway is going away, and stops serving it. */
     public void closeAll() {
         sessions.forEach(OriginLinkSession::close);
+    }
+
+    /**
+     * How far each connected peer region has committed this stream, by partition (next offset to replicate):
+     * what peers last reported in their progress messages. With several sessions from one region, the furthest.
+     */
+    public Map<String, Map<Integer, Long>> committedByRegion(String stream) {
+        Map<String, Map<Integer, Long>> byRegion = new TreeMap<>();
+        for (OriginLinkSession session : sessions) {
+            Map<Integer, Long> progress = session.peerProgress().get(stream);
+            if (session.peer() != null && progress != null) {
+                Map<Integer, Long> merged = byRegion.computeIfAbsent(session.peer(), region -> new TreeMap<>());
+                progress.forEach((partition, next) -> merged.merge(partition, next, Math::max));
+            }
+        }
+        return byRegion;
     }
 
     /** Peers currently connected to this gateway, with what each last reported as committed. */

@@ -182,12 +182,26 @@ public final class PeerLink implements LinkChannel {
     private void onHeartbeat(ControlMessage heartbeat) {
         long time = heartbeat.requireLong("time");
         JsonObject streams = heartbeat.requireObject("streams");
+        Object committed = heartbeat.body().getValue("committed");
         for (String stream : streams.fieldNames()) {
             StreamReplicator replicator = replicators.get(stream);
             if (replicator != null && streams.getValue(stream) instanceof JsonObject ends) {
                 replicator.onHeartbeat(time, ControlMessage.partitionOffsets(ends, "heartbeat of '" + stream + "'"));
+                if (committed instanceof JsonObject byStream && byStream.getValue(stream) instanceof JsonObject byRegion) {
+                    replicator.onRegionsCommitted(regionsCommitted(stream, byRegion));
+                }
             }
         }
+    }
+
+    private static Map<String, Map<Integer, Long>> regionsCommitted(String stream, JsonObject byRegion) {
+        Map<String, Map<Integer, Long>> regions = new HashMap<>();
+        for (String region : byRegion.fieldNames()) {
+            if (byRegion.getValue(region) instanceof JsonObject offsets) {
+                regions.put(region, ControlMessage.partitionOffsets(offsets, "committed of '" + stream + "' in '" + region + "'"));
+            }
+        }
+        return regions;
     }
 
     private void onError(ControlMessage error) {

@@ -59,6 +59,7 @@ public final class StreamReplicator {
     private String lastError;
     private int failures;
     private final List<Promise<Void>> idleWaiters = new ArrayList<>();
+    private Map<String, Map<Integer, Long>> regionsCommitted = Map.of();
 
     public StreamReplicator(Vertx vertx, LocalCluster cluster, PositionStore store, StreamRoute route,
                             LinkSettings settings, MeshMetrics metrics) {
@@ -121,6 +122,11 @@ public final class StreamReplicator {
 
     void onHeartbeat(long originTime, Map<Integer, Long> logEnds) {
         logEnds.forEach((partition, end) -> lagOf(partition).onHeartbeat(end, originTime));
+    }
+
+    /** What the origin relayed of every region's committed positions; our own entry is ours, fresher. */
+    void onRegionsCommitted(Map<String, Map<Integer, Long>> byRegion) {
+        regionsCommitted = Map.copyOf(byRegion);
     }
 
     void onRemoteError(String code, String message) {
@@ -311,7 +317,9 @@ public final class StreamReplicator {
         lag.forEach((partition, partitionLag) -> partitions.add(new ReplicaStatus.PartitionStatus(partition,
                 partitionLag.committedNext(), partitionLag.originEnd(), partitionLag.recordsBehind(),
                 partitionLag.millisBehind(now))));
+        Map<String, Map<Integer, Long>> regions = new TreeMap<>(regionsCommitted);
+        regions.put(cluster.regionId(), Map.copyOf(committed));
         return new ReplicaStatus(stream(), route.origin(), route.replicaTopic(), state.name().toLowerCase(java.util.Locale.ROOT),
-                lastError, partitions);
+                lastError, partitions, regions);
     }
 }
