@@ -3,13 +3,20 @@ package io.meshgate.gateway;
 import io.meshgate.config.MeshConfig;
 import io.meshgate.config.RegionConfig;
 
+import java.nio.file.Path;
 import java.util.Objects;
 
 /**
- * What one gateway process (or one gateway inside the demo) runs as: the mesh, its region, its instance id and
- * where it listens. Validated here so that every way of starting a gateway gets the same messages.
+ * What one gateway process (or one gateway inside the demo) runs as: the mesh, its region, its instance id,
+ * where it listens, and the config file it was loaded from (null when built in code: then it cannot reload).
+ * Validated here so that every way of starting a gateway gets the same messages.
  */
-public record GatewaySettings(MeshConfig mesh, String region, String instanceId, String listenHost, int listenPort) {
+public record GatewaySettings(MeshConfig mesh, String region, String instanceId, String listenHost, int listenPort,
+                              Path configFile) {
+
+    public GatewaySettings(MeshConfig mesh, String region, String instanceId, String listenHost, int listenPort) {
+        this(mesh, region, instanceId, listenHost, listenPort, null);
+    }
 
     public GatewaySettings {
         Objects.requireNonNull(mesh, "mesh");
@@ -40,6 +47,11 @@ public record GatewaySettings(MeshConfig mesh, String region, String instanceId,
     }
 
     public GatewaySettings withListen(String host, int port) {
-        return new GatewaySettings(mesh, region, instanceId, host, port);
+        return new GatewaySettings(mesh, region, instanceId, host, port, configFile);
+    }
+
+    /** Watches this file and reloads it on change or on {@code POST /v1/admin/reload}. */
+    public GatewaySettings withConfigFile(Path file) {
+        return new GatewaySettings(mesh, region, instanceId, listenHost, listenPort, file);
     }
 }

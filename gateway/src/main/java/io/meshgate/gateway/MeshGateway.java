@@ -1,6 +1,8 @@
 package io.meshgate.gateway;
 
+import io.meshgate.config.MeshConfig;
 import io.meshgate.gateway.http.HttpVerticle;
+import io.meshgate.gateway.reload.ConfigReloadVerticle;
 import io.meshgate.observability.Events;
 import io.meshgate.observability.HealthCheckResult;
 import io.meshgate.observability.HealthRegistry;
@@ -15,6 +17,7 @@ import io.vertx.core.Vertx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.List;
 import java.util.stream.Collectors;
 
 /**
@@ -33,9 +36,12 @@ public final class MeshGateway {
     private final KafkaHealth kafkaHealth;
     private final HealthRegistry health = new HealthRegistry();
     private ReplicationVerticle replication;
+    private ConfigReloadVerticle reloader;
+    private OriginService origin;
     private HttpVerticle http;
     private String replicationDeployment;
     private String httpDeployment;
+    private String reloaderDeployment;
 
     private MeshGateway(Vertx vertx, GatewaySettings settings) {
         this.vertx = vertx;
@@ -54,8 +60,10 @@ public final class MeshGateway {
     private Future<Void> deploy() {
         MeshMetrics metrics = new MeshMetrics(telemetry.meter());
         replication = new ReplicationVerticle(settings.mesh(), cluster, settings.instanceId(), metrics);
-        OriginService origin = new OriginService(vertx, cluster, settings.mesh());
-        http = new HttpVerticle(settings, telemetry, health, cluster, origin, replication);
+        origin = new OriginService(vertx, cluster, settings.mesh());
+        reloader = settings.configFile() == null ? null
+                : new ConfigReloadVerticle(settings.configFile(), settings.mesh(), this::applyMesh);
+        http = new HttpVerticle(settings, this::currentMesh, telemetry, health, cluster, origin, replication, reloader);
         registerHealth(metrics);
         kafkaHealth.start();
         return vertx.deployVerticle(replication)
@@ -63,8 +71,12 @@ public final class MeshGateway {
                     replicationDeployment = id;
                     return vertx.deployVerticle(http);
                 })
-                .map(id -> {
+                .compose(id -> {
                     httpDeployment = id;
+                    return reloader == null ? Future.succeededFuture("") : vertx.deployVerticle(reloader);
+                })
+                .map(id -> {
+                    reloaderDeployment = reloader == null ? null : id;
                     Events.info(LOG, "gateway.started", "region", settings.region(), "instance", settings.instanceId(),
                             "url", url(), "kafka", settings.regionConfig().bootstrapServers());
                     return null;
@@ -81,10 +93,21 @@ public final class MeshGateway {
                     .collect(Collectors.joining(", "));
             return down.isEmpty() ? HealthCheckResult.up("links") : HealthCheckResult.down("links", "not up: " + down);
         });
-        metrics.registerLinkStates(java.util.List.of("connecting", "up", "down", "stopped"), () ->
+        metrics.registerLinkStates(List.of("connecting", "up", "down", "stopped"), () ->
                 replication.lastStatus().stream().collect(Collectors.toMap(link -> link.peer(), link -> link.state())));
         metrics.registerRecordsBehind(() -> RecordsBehindRows.of(replication.lastStatus()));
         metrics.registerKafkaUp(() -> kafkaHealth.check().status() == HealthStatus.UP);
+    }
+
+    /** The config in effect: the one it started with, or the last one reloaded. */
+    public MeshConfig currentMesh() {
+        return reloader == null ? settings.mesh() : reloader.current();
+    }
+
+    /** Puts a reloaded config into effect: links out start and stop streams, links in serve what is allowed now. */
+    private Future<List<String>> applyMesh(MeshConfig reloaded) {
+        origin.updateMesh(reloaded);
+        return replication.update(reloaded);
     }
 
     /** The base URL this gateway serves, with the port actually bound. */
@@ -102,8 +125,9 @@ public final class MeshGateway {
 
     public Future<Void> stop() {
         kafkaHealth.stop();
-        Future<Void> undeployHttp = httpDeployment == null ? Future.succeededFuture() : vertx.undeploy(httpDeployment);
-        return undeployHttp
+        Future<Void> undeployReloader = reloaderDeployment == null ? Future.succeededFuture() : vertx.undeploy(reloaderDeployment);
+        return undeployReloader
+                .compose(v -> httpDeployment == null ? Future.succeededFuture() : vertx.undeploy(httpDeployment))
                 .compose(v -> replicationDeployment == null ? Future.succeededFuture() : vertx.undeploy(replicationDeployment))
                 .eventually(cluster::close)
                 .eventually(() -> {

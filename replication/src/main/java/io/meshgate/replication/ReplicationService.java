@@ -27,7 +27,7 @@ public final class ReplicationService {
     private static final Logger LOG = LoggerFactory.getLogger(ReplicationService.class);
 
     private final Vertx vertx;
-    private final MeshConfig mesh;
+    private MeshConfig mesh;
     private final LocalCluster cluster;
     private final String instanceId;
     private final MeshMetrics metrics;
@@ -67,6 +67,54 @@ public final class ReplicationService {
             link.start();
         });
         return Future.succeededFuture();
+    }
+
+    /**
+     * Applies a reloaded config whose regions and link settings are unchanged: streams that now replicate into
+     * this region start, streams that no longer do stop (their replicas and positions stay in Kafka, so adding
+     * them back resumes where they stopped). Returns the changes as {@code +stream<-origin} / {@code -stream<-origin}.
+     */
+    public Future<List<String>> update(MeshConfig reloaded) {
+        List<String> changes = new ArrayList<>();
+        List<Future<Void>> stopping = new ArrayList<>();
+        Map<String, List<String>> wanted = new LinkedHashMap<>();
+        reloaded.routesInto(cluster.regionId()).forEach(route ->
+                wanted.computeIfAbsent(route.origin(), o -> new ArrayList<>()).add(route.stream().name()));
+        for (PeerLink link : List.copyOf(links)) {
+            List<String> keep = wanted.getOrDefault(link.peerRegion(), List.of());
+            for (String stream : link.streams()) {
+                if (!keep.contains(stream)) {
+                    stopping.add(link.remove(stream));
+                    changes.add("-" + stream + "<-" + link.peerRegion());
+                }
+            }
+            if (link.streams().isEmpty()) {
+                links.remove(link);
+                stopping.add(link.stop());
+            }
+        }
+        this.mesh = reloaded;
+        for (StreamRoute route : reloaded.routesInto(cluster.regionId())) {
+            PeerLink link = links.stream().filter(l -> l.peerRegion().equals(route.origin())).findFirst().orElse(null);
+            if (link != null && link.streams().contains(route.stream().name())) {
+                continue;
+            }
+            StreamReplicator replicator = new StreamReplicator(vertx, cluster, store, route, mesh.links(), metrics);
+            if (link == null) {
+                link = new PeerLink(vertx, cluster.regionId(), instanceId, mesh.region(route.origin()), mesh.links(),
+                        metrics, List.of(replicator), onLinkStateChange);
+                links.add(link);
+                link.start();
+            } else {
+                link.add(replicator);
+            }
+            changes.add("+" + route.stream().name() + "<-" + route.origin());
+        }
+        if (!changes.isEmpty()) {
+            Events.info(LOG, "replication.reconfigured", "region", cluster.regionId(), "changes", changes);
+            onLinkStateChange.run();
+        }
+        return Future.all(stopping).map(changes);
     }
 
     public List<LinkStatus> status() {

@@ -55,6 +55,13 @@ public final class ReplicationVerticle extends VerticleBase {
         return promise.future();
     }
 
+    /** Applies a reloaded config on the replication context; see {@link ReplicationService#update}. */
+    public Future<List<String>> update(MeshConfig reloaded) {
+        Promise<List<String>> promise = Promise.promise();
+        context.runOnContext(v -> service.update(reloaded).onComplete(promise));
+        return promise.future();
+    }
+
     /** The status as of the last heartbeat interval; safe from any thread. */
     public List<LinkStatus> lastStatus() {
         return lastStatus;

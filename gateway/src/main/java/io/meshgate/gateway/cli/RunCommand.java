@@ -32,7 +32,7 @@ final class RunCommand {
                             .map(s -> " (did you mean '" + s + "'?)").orElse("")
                     + "; regions: " + String.join(", ", mesh.regions().keySet()));
         }
-        GatewaySettings settings = GatewaySettings.forRegion(mesh, region, region + "-" + instance);
+        GatewaySettings settings = GatewaySettings.forRegion(mesh, region, region + "-" + instance).withConfigFile(file);
         String listen = line.optional("listen", null);
         if (listen != null) {
             HostPort hostPort = HostPort.parse("--listen", listen);

@@ -67,7 +67,7 @@ public final class Demo implements AutoCloseable {
         }
         vertx = Vertx.vertx();
         for (DemoRegion region : regions) {
-            GatewaySettings settings = GatewaySettings.forRegion(mesh, region.id(), region.id() + "-1");
+            GatewaySettings settings = GatewaySettings.forRegion(mesh, region.id(), region.id() + "-1").withConfigFile(meshFile);
             gateways.add(await(MeshGateway.start(vertx, settings)));
         }
         for (DemoRegion region : regions) {

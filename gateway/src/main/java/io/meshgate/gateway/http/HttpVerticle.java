@@ -1,6 +1,8 @@
 package io.meshgate.gateway.http;
 
+import io.meshgate.config.MeshConfig;
 import io.meshgate.gateway.GatewaySettings;
+import io.meshgate.gateway.reload.ConfigReloadVerticle;
 import io.meshgate.observability.HealthRegistry;
 import io.meshgate.observability.HealthReport;
 import io.meshgate.observability.Telemetry;
@@ -18,6 +20,7 @@ import io.vertx.ext.web.RoutingContext;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The gateway's HTTP face: health, metrics, mesh status, and the WebSocket endpoint where peer gateways open
@@ -34,12 +37,17 @@ public final class HttpVerticle extends VerticleBase {
     private final HealthRegistry health;
     private final OriginService origin;
     private final LocalCluster cluster;
+    private final Supplier<MeshConfig> mesh;
+    private final ConfigReloadVerticle reloader;
     private final ReplicationVerticle replication;
     private HttpServer server;
 
-    public HttpVerticle(GatewaySettings settings, Telemetry telemetry, HealthRegistry health, LocalCluster cluster,
-                        OriginService origin, ReplicationVerticle replication) {
+    public HttpVerticle(GatewaySettings settings, Supplier<MeshConfig> mesh, Telemetry telemetry, HealthRegistry health,
+                        LocalCluster cluster, OriginService origin, ReplicationVerticle replication,
+                        ConfigReloadVerticle reloader) {
         this.cluster = cluster;
+        this.mesh = mesh;
+        this.reloader = reloader;
         this.settings = settings;
         this.telemetry = telemetry;
         this.health = health;
@@ -54,7 +62,8 @@ public final class HttpVerticle extends VerticleBase {
         router.get("/health/ready").handler(ctx -> sendHealth(ctx, health.check(HealthRegistry.Kind.READINESS)));
         router.get("/metrics").handler(this::sendMetrics);
         router.get("/v1/mesh").handler(this::sendMesh);
-        router.get("/v1/streams/:stream/watermarks").handler(new WatermarksHandler(settings, cluster, origin, replication));
+        router.get("/v1/streams/:stream/watermarks").handler(new WatermarksHandler(settings, mesh, cluster, origin, replication));
+        router.post("/v1/admin/reload").handler(this::reload);
         router.get(LinkProtocol.PATH).handler(this::acceptLink);
         router.route().last().handler(this::noSuchEndpoint);
         router.errorHandler(500, ctx -> Errors.send(ctx, 500, "http.internal-error",
@@ -85,6 +94,9 @@ public final class HttpVerticle extends VerticleBase {
         if (GET_ENDPOINTS.contains(path) || path.matches("/v1/streams/[^/]+/watermarks")) {
             ctx.response().putHeader("Allow", "GET");
             Errors.send(ctx, 405, "http.method-not-allowed", ctx.request().method() + " is not allowed on " + path + "; use GET");
+        } else if (path.equals("/v1/admin/reload")) {
+            ctx.response().putHeader("Allow", "POST");
+            Errors.send(ctx, 405, "http.method-not-allowed", ctx.request().method() + " is not allowed on " + path + "; use POST");
         } else {
             Errors.send(ctx, 404, "http.not-found", "no endpoint " + ctx.request().method() + " " + path
                     + "; endpoints: " + String.join(", ", GET_ENDPOINTS) + ", /v1/streams/{stream}/watermarks");
@@ -98,6 +110,19 @@ public final class HttpVerticle extends VerticleBase {
             return;
         }
         ctx.request().toWebSocket().onSuccess(origin::accept);
+    }
+
+    private void reload(RoutingContext ctx) {
+        if (reloader == null) {
+            Errors.send(ctx, 409, "config.reload.unavailable", "this gateway was not started from a config file, so there is"
+                    + " nothing to reload; start it with 'meshgate run --config FILE'");
+            return;
+        }
+        reloader.reload("admin-api").onSuccess(outcome -> ctx.response()
+                .setStatusCode(outcome.kind().httpStatus)
+                .putHeader("Content-Type", "application/json")
+                .end(outcome.toJson().encodePrettily()))
+                .onFailure(ctx::fail);
     }
 
     private void sendHealth(RoutingContext ctx, HealthReport report) {

@@ -1,5 +1,6 @@
 package io.meshgate.gateway.http;
 
+import io.meshgate.config.MeshConfig;
 import io.meshgate.config.StreamConfig;
 import io.meshgate.config.Suggestions;
 import io.meshgate.gateway.GatewaySettings;
@@ -21,6 +22,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 /**
  * {@code GET /v1/streams/{stream}/watermarks}: for each origin of the stream and each partition, the highest
@@ -31,12 +33,15 @@ import java.util.TreeMap;
 final class WatermarksHandler implements Handler<RoutingContext> {
 
     private final GatewaySettings settings;
+    private final Supplier<MeshConfig> mesh;
     private final LocalCluster cluster;
     private final OriginService origin;
     private final ReplicationVerticle replication;
 
-    WatermarksHandler(GatewaySettings settings, LocalCluster cluster, OriginService origin, ReplicationVerticle replication) {
+    WatermarksHandler(GatewaySettings settings, Supplier<MeshConfig> mesh, LocalCluster cluster, OriginService origin,
+                      ReplicationVerticle replication) {
         this.settings = settings;
+        this.mesh = mesh;
         this.cluster = cluster;
         this.origin = origin;
         this.replication = replication;
@@ -45,11 +50,12 @@ final class WatermarksHandler implements Handler<RoutingContext> {
     @Override
     public void handle(RoutingContext ctx) {
         String name = ctx.pathParam("stream");
-        StreamConfig stream = settings.mesh().streams().get(name);
+        MeshConfig current = mesh.get();
+        StreamConfig stream = current.streams().get(name);
         if (stream == null) {
             Errors.send(ctx, 404, "stream.unknown", "no stream '" + name + "' in the mesh"
-                    + Suggestions.closest(name, settings.mesh().streams().keySet()).map(s -> " (did you mean '" + s + "'?)").orElse("")
-                    + "; streams: " + String.join(", ", settings.mesh().streams().keySet()));
+                    + Suggestions.closest(name, current.streams().keySet()).map(s -> " (did you mean '" + s + "'?)").orElse("")
+                    + "; streams: " + String.join(", ", current.streams().keySet()));
             return;
         }
         Future<OriginWatermarks> local = stream.originatesIn(settings.region()) ? localOrigin(stream) : Future.succeededFuture();

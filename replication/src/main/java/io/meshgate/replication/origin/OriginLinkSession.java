@@ -20,6 +20,7 @@ import org.slf4j.LoggerFactory;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The origin half of one link: a peer region's gateway connected to this one to receive the streams that
@@ -38,7 +39,7 @@ public final class OriginLinkSession {
     private Context context;
     private final ServerWebSocket socket;
     private final LocalCluster cluster;
-    private final MeshConfig mesh;
+    private final Supplier<MeshConfig> mesh;
     private final Map<String, StreamPublisher> publishers = new HashMap<>();
     private final Map<String, OriginTopic> topics = new HashMap<>();
     private final Map<String, Map<Integer, Long>> peerProgress = new java.util.concurrent.ConcurrentHashMap<>();
@@ -50,7 +51,7 @@ public final class OriginLinkSession {
     private final Runnable onStopped;
     private boolean closed;
 
-    public OriginLinkSession(Vertx vertx, ServerWebSocket socket, LocalCluster cluster, MeshConfig mesh,
+    public OriginLinkSession(Vertx vertx, ServerWebSocket socket, LocalCluster cluster, Supplier<MeshConfig> mesh,
                              Function<String, Map<String, Map<Integer, Long>>> committedByRegion, Runnable onStopped) {
         this.vertx = vertx;
         this.onStopped = onStopped;
@@ -72,7 +73,7 @@ public final class OriginLinkSession {
         socket.closeHandler(v -> stop("closed by peer"));
         socket.exceptionHandler(failure -> Events.warn(LOG, "link.session.error", "peer", peer,
                 "remote", socket.remoteAddress(), "cause", failure.getMessage()));
-        long interval = mesh.links().heartbeatInterval().toMillis();
+        long interval = mesh.get().links().heartbeatInterval().toMillis();
         timer = vertx.setPeriodic(interval, interval, id -> onTick());
         Events.info(LOG, "link.session.opened", "remote", socket.remoteAddress());
     }
@@ -105,6 +106,7 @@ public final class OriginLinkSession {
                 case HELLO -> onHello(message);
                 case DESCRIBE -> onDescribe(message);
                 case SUBSCRIBE -> onSubscribe(message);
+                case UNSUBSCRIBE -> onUnsubscribe(message.requireString("stream"));
                 case PROGRESS -> onProgress(message);
                 case ERROR -> Events.warn(LOG, "link.peer.reported-error", "peer", peer,
                         "code", message.body().getString("code"), "message", message.body().getString("message"));
@@ -129,9 +131,9 @@ public final class OriginLinkSession {
                     + "; run the same meshgate release on both sides");
         }
         String region = hello.requireString("region");
-        if (!mesh.regions().containsKey(region) || region.equals(cluster.regionId())) {
+        if (!mesh.get().regions().containsKey(region) || region.equals(cluster.regionId())) {
             throw new LinkProtocolException("link.peer.unknown", "region '" + region + "' is not a peer of '"
-                    + cluster.regionId() + "' in this gateway's mesh config (peers: " + mesh.peersOf(cluster.regionId()) + ")");
+                    + cluster.regionId() + "' in this gateway's mesh config (peers: " + mesh.get().peersOf(cluster.regionId()) + ")");
         }
         peer = region;
         socket.writeTextMessage(ControlMessage.of(Type.WELCOME)
@@ -160,13 +162,38 @@ public final class OriginLinkSession {
         Future<Void> stopped = previous == null ? Future.succeededFuture() : previous.close();
         stopped.compose(v -> describeTopic(stream)).compose(topic -> {
             StreamPublisher publisher = new StreamPublisher(vertx, cluster, stream.name(), topic.name(), subscription,
-                    peer, mesh.links(), writer(), failure -> onPublisherFailed(stream.name(), failure));
+                    peer, mesh.get().links(), writer(), failure -> onPublisherFailed(stream.name(), failure));
             publishers.put(stream.name(), publisher);
             heartbeats.track(stream.name(), topic);
             return publisher.start(topic.partitions(), positions);
         }).onSuccess(v -> Events.info(LOG, "link.subscription.started", "peer", peer, "stream", stream.name(),
                 "subscription", subscription, "positions", positions))
           .onFailure(failure -> onPublisherFailed(stream.name(), failure));
+    }
+
+    /** The mesh config was reloaded: streams this peer may no longer receive end their subscription. */
+    public void onMeshChanged() {
+        context.runOnContext(v -> {
+            for (String stream : Map.copyOf(publishers).keySet()) {
+                try {
+                    servedStream(stream);
+                } catch (StreamRequestException e) {
+                    onUnsubscribe(stream);
+                    sendStreamError(stream, "link.stream.removed", "stream '" + stream + "' is no longer replicated to '"
+                            + peer + "' after a config reload in '" + cluster.regionId() + "': " + e.getMessage());
+                }
+            }
+        });
+    }
+
+    private void onUnsubscribe(String stream) {
+        StreamPublisher publisher = publishers.remove(stream);
+        if (publisher != null) {
+            publisher.close();
+            heartbeats.untrack(stream);
+            peerProgress.remove(stream);
+            Events.info(LOG, "link.subscription.ended", "peer", peer, "stream", stream, "reason", "unsubscribed by peer");
+        }
     }
 
     private void onProgress(ControlMessage progress) {
@@ -179,7 +206,7 @@ public final class OriginLinkSession {
     }
 
     private StreamConfig servedStream(String name) {
-        StreamConfig stream = mesh.streams().get(name);
+        StreamConfig stream = mesh.get().streams().get(name);
         if (stream == null) {
             throw new StreamRequestException(name, "link.stream.unknown", "stream '" + name
                     + "' is not defined in region '" + cluster.regionId() + "'s mesh config");
@@ -240,7 +267,7 @@ public final class OriginLinkSession {
     private void checkTopicShapes() {
         for (String stream : Map.copyOf(publishers).keySet()) {
             OriginTopic known = topics.get(stream);
-            StreamConfig config = mesh.streams().get(stream);
+            StreamConfig config = mesh.get().streams().get(stream);
             if (known == null || config == null) {
                 continue;
             }
@@ -265,7 +292,7 @@ public final class OriginLinkSession {
             checkTopicShapes();
         }
         long silentFor = System.currentTimeMillis() - lastReceivedMillis;
-        if (silentFor > mesh.links().idleTimeout().toMillis()) {
+        if (silentFor > mesh.get().links().idleTimeout().toMillis()) {
             Events.warn(LOG, "link.session.idle", "peer", peer, "silentMs", silentFor);
             socket.close(LinkProtocol.CLOSE_IDLE, "no message for " + silentFor + " ms");
             stop("idle");

@@ -20,7 +20,7 @@ public final class OriginService {
 
     private final Vertx vertx;
     private final LocalCluster cluster;
-    private final MeshConfig mesh;
+    private volatile MeshConfig mesh;
     private final Set<OriginLinkSession> sessions = ConcurrentHashMap.newKeySet();
 
     public OriginService(Vertx vertx, LocalCluster cluster, MeshConfig mesh) {
@@ -32,10 +32,16 @@ public final class OriginService {
     /** Takes over an accepted link socket until it closes. */
     public void accept(ServerWebSocket socket) {
         OriginLinkSession[] session = new OriginLinkSession[1];
-        session[0] = new OriginLinkSession(vertx, socket, cluster, mesh, this::committedByRegion,
+        session[0] = new OriginLinkSession(vertx, socket, cluster, () -> mesh, this::committedByRegion,
                 () -> sessions.remove(session[0]));
         sessions.add(session[0]);
         session[0].start();
+    }
+
+    /** Serves streams by a reloaded config from now on; peers lose subscriptions the new config no longer allows. */
+    public void updateMesh(MeshConfig reloaded) {
+        mesh = reloaded;
+        sessions.forEach(OriginLinkSession::onMeshChanged);
     }
 
     /** Tells every connected peer this gateway is going away, and stops serving it. */

@@ -9,7 +9,8 @@ package io.meshgate.replication.protocol;
  * <pre>
  *   client: hello {protocol, region, instance}      server: welcome {protocol, region}
  *   client: describe {stream}                       server: described {stream, topic, partitions}
- *   client: subscribe {stream, positions}           server: binary record batches ...
+ *   client: subscribe {stream, subscription, positions}   server: binary record batches ...
+ *   client: unsubscribe {stream}                    (the stream left this region's config)
  *   client: progress {streams: {s: {p: next}}}      server: heartbeat {time, streams: {s: {p: logEnd}}}
  *   either: error {code, message[, stream]}
  * </pre>

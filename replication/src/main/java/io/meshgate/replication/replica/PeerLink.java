@@ -52,6 +52,8 @@ public final class PeerLink implements LinkChannel {
     private final MeshMetrics metrics;
     private final Map<String, StreamReplicator> replicators = new LinkedHashMap<>();
     private final Map<String, Promise<DescribedTopic>> pendingDescribes = new HashMap<>();
+    /** Streams this link stopped replicating; batches of theirs still in flight are dropped, not a violation. */
+    private final java.util.Set<String> unsubscribed = new java.util.HashSet<>();
     private final WebSocketClient client;
     private final Runnable onStateChange;
     private WebSocket socket;
@@ -231,6 +233,9 @@ public final class PeerLink implements LinkChannel {
             return;
         }
         StreamReplicator replicator = replicators.get(batch.stream());
+        if (replicator == null && unsubscribed.contains(batch.stream())) {
+            return;
+        }
         if (replicator == null) {
             failLink(new LinkProtocolException("link.stream.unsubscribed", "received records of stream '"
                     + batch.stream() + "' which this region does not replicate from '" + peer.id() + "'"));
@@ -339,6 +344,32 @@ public final class PeerLink implements LinkChannel {
     private static String closeDetail(WebSocket socket) {
         return socket.closeStatusCode() == null ? ""
                 : " (code " + socket.closeStatusCode() + (socket.closeReason() == null ? "" : ", " + socket.closeReason()) + ")";
+    }
+
+    /** Starts replicating one more stream from this peer (a config reload added it). */
+    public void add(StreamReplicator replicator) {
+        replicators.put(replicator.stream(), replicator);
+        unsubscribed.remove(replicator.stream());
+        if (state == State.UP) {
+            replicator.attach(this);
+        }
+    }
+
+    /** Stops replicating a stream from this peer (a config reload removed it); its committed data stays. */
+    public Future<Void> remove(String stream) {
+        StreamReplicator replicator = replicators.remove(stream);
+        if (replicator == null) {
+            return Future.succeededFuture();
+        }
+        unsubscribed.add(stream);
+        if (socket != null) {
+            socket.writeTextMessage(ControlMessage.of(Type.UNSUBSCRIBE).put("stream", stream).encode());
+        }
+        return replicator.stop();
+    }
+
+    public java.util.Set<String> streams() {
+        return java.util.Set.copyOf(replicators.keySet());
     }
 
     /** Closes the link and stops its replicators once their open transactions finish. */
