@@ -96,6 +96,7 @@ public final class MeshGateway {
         metrics.registerLinkStates(List.of("connecting", "up", "down", "stopped"), () ->
                 replication.lastStatus().stream().collect(Collectors.toMap(link -> link.peer(), link -> link.state())));
         metrics.registerRecordsBehind(() -> RecordsBehindRows.of(replication.lastStatus()));
+        metrics.registerTimeBehind(() -> RecordsBehindRows.timeBehind(replication.lastStatus()));
         metrics.registerKafkaUp(() -> kafkaHealth.check().status() == HealthStatus.UP);
     }
 

@@ -4,6 +4,7 @@ import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.metrics.LongCounter;
 import io.opentelemetry.api.metrics.Meter;
+import io.opentelemetry.api.metrics.ObservableDoubleGauge;
 import io.opentelemetry.api.metrics.ObservableLongGauge;
 import io.opentelemetry.api.metrics.ObservableLongMeasurement;
 import java.util.Collection;
@@ -51,6 +52,7 @@ public final class MeshMetrics {
     public static final String LINK_STATE = "meshgate.link.state";
     public static final String LINK_RECONNECTS = "meshgate.link.reconnects";
     public static final String KAFKA_UP = "meshgate.kafka.up";
+    public static final String REPLICATION_LAG = "meshgate.replication.lag";
 
     static final AttributeKey<String> PEER = AttributeKey.stringKey("peer");
     static final AttributeKey<String> STATE = AttributeKey.stringKey("state");
@@ -161,6 +163,31 @@ public final class MeshMetrics {
                     }
                 });
         return closingOnce(gauge);
+    }
+
+    /**
+     * {@code meshgate_replication_lag_seconds{stream,origin,partition}}: the time behind of each replica partition,
+     * from the rows the supplier gives at scrape time.
+     */
+    public Registration registerTimeBehind(Supplier<? extends Collection<TimeBehind>> rows) {
+        Objects.requireNonNull(rows, "rows");
+        ObservableDoubleGauge gauge = meter.gaugeBuilder(REPLICATION_LAG)
+                .setDescription("Seconds since the origin partition was in a state this region's replica fully holds")
+                .setUnit("s")
+                .buildWithCallback(measurement -> {
+                    for (TimeBehind row : rows.get()) {
+                        measurement.record(row.millis() / 1000.0, Attributes.of(
+                                ReplicationAttributes.STREAM, row.stream(),
+                                ReplicationAttributes.ORIGIN, row.origin(),
+                                PARTITION, (long) row.partition()));
+                    }
+                });
+        AtomicBoolean closed = new AtomicBoolean();
+        return () -> {
+            if (closed.compareAndSet(false, true)) {
+                gauge.close();
+            }
+        };
     }
 
     /**

@@ -109,6 +109,13 @@ class MeshMetricsTest {
     }
 
     @Test
+    void timeBehindIsScrapedInSeconds() {
+        metrics.registerTimeBehind(() -> List.of(new TimeBehind("orders", "us-east", 2, 1_500)));
+        assertSample(telemetry.scrapePrometheusText(),
+                "meshgate_replication_lag_seconds{origin=\"us-east\",partition=\"2\",stream=\"orders\"}", "1.5");
+    }
+
+    @Test
     void closedGaugeRegistrationIsNoLongerScraped() {
         Registration registration = metrics.registerLinkStates(LINK_STATES, () -> Map.of("us-east", "connected"));
         registration.close();

@@ -10,6 +10,7 @@ import io.meshgate.replication.protocol.ReplicatedRecord;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -261,6 +262,13 @@ public final class StreamReplicator {
         metrics.transactionAborted(stream(), route.origin());
         Events.warn(LOG, "replication.txn.aborted", "stream", stream(), "origin", route.origin(),
                 "cause", cause.getClass().getSimpleName() + ": " + cause.getMessage());
+        if (cause instanceof RecordTooLargeException) {
+            // Never skipped: a record dropped here would be lost for this region. It waits until an operator fixes it.
+            Events.error(LOG, "replication.record.too-large", "stream", stream(), "origin", route.origin(),
+                    "replicaTopic", route.replicaTopic(), "fix", "raise max.message.bytes of the replica topic or"
+                            + " message.max.bytes of this region's brokers to at least the origin's; replication of this"
+                            + " stream resumes by itself once it fits");
+        }
         writer = null;
         queue.clear();
         queuedBytes = 0;
