@@ -262,7 +262,7 @@ public final class StreamReplicator {
         metrics.transactionAborted(stream(), route.origin());
         Events.warn(LOG, "replication.txn.aborted", "stream", stream(), "origin", route.origin(),
                 "cause", cause.getClass().getSimpleName() + ": " + cause.getMessage());
-        if (cause instanceof RecordTooLargeException) {
+        if (causedBy(cause, RecordTooLargeException.class)) {
             // Never skipped: a record dropped here would be lost for this region. It waits until an operator fixes it.
             Events.error(LOG, "replication.record.too-large", "stream", stream(), "origin", route.origin(),
                     "replicaTopic", route.replicaTopic(), "fix", "raise max.message.bytes of the replica topic or"
@@ -281,6 +281,16 @@ public final class StreamReplicator {
             link.onQueueDrained();
             retryLater(cause.getMessage());
         }
+    }
+
+    /** Kafka reports a failed send at commit, wrapped: look through the whole cause chain. */
+    private static boolean causedBy(Throwable failure, Class<? extends Throwable> type) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Future<Void> whenIdle() {
