@@ -43,6 +43,20 @@ final class Addresses {
         return ok ? String.join(",", clean) : null;
     }
 
+    /** Checks a list of distinct {@code host:port} entries, naming each bad one by index. */
+    static void hostPorts(Problems p, String field, String entity, String setting, List<String> entries) {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (int i = 0; i < entries.size(); i++) {
+            String entry = entries.get(i) == null ? "" : entries.get(i).trim();
+            String problem = hostPortProblem(entry);
+            if (problem != null) {
+                p.add(Fields.index(field, i), entity + ": " + setting + " entry '" + entry + "' " + problem);
+            } else if (!seen.add(entry)) {
+                p.add(Fields.index(field, i), entity + ": " + setting + " lists '" + entry + "' twice; each instance needs its own address");
+            }
+        }
+    }
+
     /** Why {@code entry} is not {@code host:port}, or null when it is. */
     private static String hostPortProblem(String entry) {
         if (entry.isEmpty()) {

@@ -18,7 +18,8 @@ final class Fields {
     static final String BOOTSTRAP_SERVERS = "bootstrap-servers";
     static final String GATEWAY = "gateway";
     static final String KAFKA_PROPERTIES = "kafka-properties";
-    static final List<String> REGION_KEYS = List.of(BOOTSTRAP_SERVERS, GATEWAY, KAFKA_PROPERTIES);
+    static final String CLUSTER_MEMBERS = "cluster-members";
+    static final List<String> REGION_KEYS = List.of(BOOTSTRAP_SERVERS, GATEWAY, KAFKA_PROPERTIES, CLUSTER_MEMBERS);
 
     static final String TOPIC = "topic";
     static final String ORIGINS = "origins";

@@ -82,8 +82,10 @@ final class MeshBinder {
                 MeshBinder::parseUri).orElse(null);
         Map<String, String> properties = reader.textMap(f.get(Fields.KAFKA_PROPERTIES), Fields.join(path, Fields.KAFKA_PROPERTIES),
                 "a map of Kafka client settings").orElse(Map.of());
+        List<String> members = reader.list(f.get(Fields.CLUSTER_MEMBERS), Fields.join(path, Fields.CLUSTER_MEMBERS),
+                "a list of host:port, one per gateway instance", "a host:port entry").orElse(List.of());
         try {
-            regions.put(id, new RegionConfig(id, bootstrap, gateway, properties));
+            regions.put(id, new RegionConfig(id, bootstrap, gateway, properties, members));
         } catch (ConfigException e) {
             reader.adopt(e);
             regionsSound = false;

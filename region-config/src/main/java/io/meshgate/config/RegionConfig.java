@@ -3,6 +3,7 @@ package io.meshgate.config;
 import java.net.URI;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -12,8 +13,15 @@ import java.util.Map;
  * @param bootstrapServers the cluster's {@code host:port} list, comma-separated, normalised without spaces
  * @param gateway          the base URL peers use to reach this region's gateway (http or https)
  * @param kafkaProperties  extra Kafka client settings (security and the like), in declared order
+ * @param clusterMembers   {@code host:port} where each gateway instance of this region listens for its peers
+ *                         instances (Hazelcast); instance N uses the Nth. Empty: the region runs one instance
  */
-public record RegionConfig(String id, String bootstrapServers, URI gateway, Map<String, String> kafkaProperties) {
+public record RegionConfig(String id, String bootstrapServers, URI gateway, Map<String, String> kafkaProperties,
+                           List<String> clusterMembers) {
+
+    public RegionConfig(String id, String bootstrapServers, URI gateway, Map<String, String> kafkaProperties) {
+        this(id, bootstrapServers, gateway, kafkaProperties, List.of());
+    }
 
     public RegionConfig {
         Problems p = new Problems();
@@ -23,7 +31,10 @@ public record RegionConfig(String id, String bootstrapServers, URI gateway, Map<
         Addresses.gateway(p, Fields.region(id, Fields.GATEWAY), entity, gateway);
         kafkaProperties = kafkaProperties == null ? Map.of() : kafkaProperties;
         kafkaProperties.forEach((key, value) -> checkProperty(p, id, entity, key, value));
+        clusterMembers = clusterMembers == null ? List.of() : clusterMembers;
+        Addresses.hostPorts(p, Fields.region(id, Fields.CLUSTER_MEMBERS), entity, Fields.CLUSTER_MEMBERS, clusterMembers);
         p.throwIfAny();
+        clusterMembers = clusterMembers.stream().map(String::trim).toList();
         kafkaProperties = Collections.unmodifiableMap(new LinkedHashMap<>(kafkaProperties));
     }
 
@@ -50,6 +61,11 @@ public record RegionConfig(String id, String bootstrapServers, URI gateway, Map<
         properties.put("bootstrap.servers", bootstrapServers);
         properties.putAll(kafkaProperties);
         return properties;
+    }
+
+    /** Whether this region runs several gateway instances that share work. */
+    public boolean clustered() {
+        return !clusterMembers.isEmpty();
     }
 
     /** The gateway's port, with the scheme's default (80 or 443) when the URL names none. */
