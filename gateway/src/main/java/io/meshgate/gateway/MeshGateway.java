@@ -1,6 +1,7 @@
 package io.meshgate.gateway;
 
 import io.meshgate.config.MeshConfig;
+import io.meshgate.gateway.cluster.WorkOwnership;
 import io.meshgate.gateway.http.HttpVerticle;
 import io.meshgate.gateway.reload.ConfigReloadVerticle;
 import io.meshgate.observability.Events;
@@ -35,6 +36,7 @@ public final class MeshGateway {
     private final LocalCluster cluster;
     private final KafkaHealth kafkaHealth;
     private final HealthRegistry health = new HealthRegistry();
+    private final WorkOwnership ownership;
     private ReplicationVerticle replication;
     private ConfigReloadVerticle reloader;
     private OriginService origin;
@@ -43,27 +45,38 @@ public final class MeshGateway {
     private String httpDeployment;
     private String reloaderDeployment;
 
-    private MeshGateway(Vertx vertx, GatewaySettings settings) {
+    private MeshGateway(Vertx vertx, GatewaySettings settings, WorkOwnership ownership) {
         this.vertx = vertx;
+        this.ownership = ownership;
         this.settings = settings;
         this.telemetry = Telemetry.create(settings.region(), settings.instanceId());
         this.cluster = new LocalCluster(vertx, settings.regionConfig());
         this.kafkaHealth = new KafkaHealth(vertx, cluster);
     }
 
-    /** Starts a gateway; the future completes once it serves HTTP and its links are starting. */
+    /** Starts a gateway that does all of its region's work; completes once it serves HTTP and its links start. */
     public static Future<MeshGateway> start(Vertx vertx, GatewaySettings settings) {
-        MeshGateway gateway = new MeshGateway(vertx, settings);
+        return start(vertx, settings, null);
+    }
+
+    /**
+     * Starts one of several instances of a region, doing the share of the work {@code ownership} gives it and
+     * taking over more when other instances leave. {@code vertx} must be the region cluster's clustered instance.
+     */
+    public static Future<MeshGateway> start(Vertx vertx, GatewaySettings settings, WorkOwnership ownership) {
+        MeshGateway gateway = new MeshGateway(vertx, settings, ownership);
         return gateway.deploy().map(gateway).onFailure(failure -> gateway.stop());
     }
 
     private Future<Void> deploy() {
         MeshMetrics metrics = new MeshMetrics(telemetry.meter());
-        replication = new ReplicationVerticle(settings.mesh(), cluster, settings.instanceId(), metrics);
+        replication = new ReplicationVerticle(settings.mesh(), cluster, settings.instanceId(), metrics,
+                ownership == null ? route -> true : ownership.current());
         origin = new OriginService(vertx, cluster, settings.mesh());
         reloader = settings.configFile() == null ? null
                 : new ConfigReloadVerticle(settings.configFile(), settings.mesh(), this::applyMesh);
-        http = new HttpVerticle(settings, this::currentMesh, telemetry, health, cluster, origin, replication, reloader);
+        http = new HttpVerticle(settings, this::currentMesh, telemetry, health, cluster, origin, replication, reloader,
+                ownership == null ? List::of : ownership::memberAddresses);
         registerHealth(metrics);
         kafkaHealth.start();
         return vertx.deployVerticle(replication)
@@ -77,6 +90,9 @@ public final class MeshGateway {
                 })
                 .map(id -> {
                     reloaderDeployment = reloader == null ? null : id;
+                    if (ownership != null) {
+                        ownership.watch(owns -> replication.setOwnership(owns));
+                    }
                     Events.info(LOG, "gateway.started", "region", settings.region(), "instance", settings.instanceId(),
                             "url", url(), "kafka", settings.regionConfig().bootstrapServers());
                     return null;

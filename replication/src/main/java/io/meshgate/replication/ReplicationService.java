@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * Everything this region receives: one {@link PeerLink} per origin peer that has streams for this region, each
@@ -34,10 +35,12 @@ public final class ReplicationService {
     private final PositionStore store;
     private final List<PeerLink> links = new ArrayList<>();
     private final Runnable onLinkStateChange;
+    private Predicate<StreamRoute> owns;
 
     /** {@code onLinkStateChange} runs on this service's context whenever a link changes state. */
     public ReplicationService(Vertx vertx, MeshConfig mesh, LocalCluster cluster, String instanceId, MeshMetrics metrics,
-                              Runnable onLinkStateChange) {
+                              Predicate<StreamRoute> owns, Runnable onLinkStateChange) {
+        this.owns = owns;
         this.onLinkStateChange = onLinkStateChange;
         this.vertx = vertx;
         this.mesh = mesh;
@@ -48,25 +51,15 @@ public final class ReplicationService {
     }
 
     public Future<Void> start() {
-        List<StreamRoute> routes = mesh.routesInto(cluster.regionId());
-        if (routes.isEmpty()) {
-            Events.info(LOG, "replication.idle", "region", cluster.regionId(), "reason", "no stream is replicated into this region");
-            return Future.succeededFuture();
-        }
-        Map<String, List<StreamReplicator>> byOrigin = new LinkedHashMap<>();
-        for (StreamRoute route : routes) {
-            byOrigin.computeIfAbsent(route.origin(), origin -> new ArrayList<>())
-                    .add(new StreamReplicator(vertx, cluster, store, route, mesh.links(), metrics));
-        }
         // Links start at once, even if the local Kafka is down: replicators retry until it answers, and
         // readiness says so meanwhile. A gateway that refused to start would show nothing at all.
-        byOrigin.forEach((origin, replicators) -> {
-            PeerLink link = new PeerLink(vertx, cluster.regionId(), instanceId, mesh.region(origin), mesh.links(),
-                    metrics, replicators, onLinkStateChange);
-            links.add(link);
-            link.start();
+        return reconcile().map(changes -> {
+            if (changes.isEmpty()) {
+                Events.info(LOG, "replication.idle", "region", cluster.regionId(),
+                        "reason", "no stream replicated into this region is assigned to this instance");
+            }
+            return null;
         });
-        return Future.succeededFuture();
     }
 
     /**
@@ -75,15 +68,29 @@ public final class ReplicationService {
      * them back resumes where they stopped). Returns the changes as {@code +stream<-origin} / {@code -stream<-origin}.
      */
     public Future<List<String>> update(MeshConfig reloaded) {
+        this.mesh = reloaded;
+        return reconcile();
+    }
+
+    /**
+     * Replicates only the routes {@code owns} accepts: when several instances of a region share the work, each
+     * runs its share. A route handed over to another instance is stopped here; the other instance's writer fences
+     * this one's transactional id before it reads positions, so the handover loses and doubles nothing.
+     */
+    public Future<List<String>> setOwnership(Predicate<StreamRoute> owns) {
+        this.owns = owns;
+        return reconcile();
+    }
+
+    private Future<List<String>> reconcile() {
         List<String> changes = new ArrayList<>();
         List<Future<Void>> stopping = new ArrayList<>();
-        Map<String, List<String>> wanted = new LinkedHashMap<>();
-        reloaded.routesInto(cluster.regionId()).forEach(route ->
-                wanted.computeIfAbsent(route.origin(), o -> new ArrayList<>()).add(route.stream().name()));
+        List<StreamRoute> wanted = mesh.routesInto(cluster.regionId()).stream().filter(owns).toList();
         for (PeerLink link : List.copyOf(links)) {
-            List<String> keep = wanted.getOrDefault(link.peerRegion(), List.of());
             for (String stream : link.streams()) {
-                if (!keep.contains(stream)) {
+                boolean keep = wanted.stream().anyMatch(route ->
+                        route.origin().equals(link.peerRegion()) && route.stream().name().equals(stream));
+                if (!keep) {
                     stopping.add(link.remove(stream));
                     changes.add("-" + stream + "<-" + link.peerRegion());
                 }
@@ -93,8 +100,7 @@ public final class ReplicationService {
                 stopping.add(link.stop());
             }
         }
-        this.mesh = reloaded;
-        for (StreamRoute route : reloaded.routesInto(cluster.regionId())) {
+        for (StreamRoute route : wanted) {
             PeerLink link = links.stream().filter(l -> l.peerRegion().equals(route.origin())).findFirst().orElse(null);
             if (link != null && link.streams().contains(route.stream().name())) {
                 continue;
@@ -111,7 +117,8 @@ public final class ReplicationService {
             changes.add("+" + route.stream().name() + "<-" + route.origin());
         }
         if (!changes.isEmpty()) {
-            Events.info(LOG, "replication.reconfigured", "region", cluster.regionId(), "changes", changes);
+            Events.info(LOG, "replication.reconfigured", "region", cluster.regionId(), "instance", instanceId,
+                    "changes", changes);
             onLinkStateChange.run();
         }
         return Future.all(stopping).map(changes);

@@ -1,6 +1,7 @@
 package io.meshgate.replication;
 
 import io.meshgate.config.MeshConfig;
+import io.meshgate.config.StreamRoute;
 import io.meshgate.observability.MeshMetrics;
 import io.meshgate.replication.replica.LinkStatus;
 import io.vertx.core.Future;
@@ -8,6 +9,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * Runs this region's {@link ReplicationService} on a context of its own. Other threads read its state through
@@ -20,10 +22,14 @@ public final class ReplicationVerticle extends VerticleBase {
     private final LocalCluster cluster;
     private final String instanceId;
     private final MeshMetrics metrics;
+    private final Predicate<StreamRoute> owns;
     private ReplicationService service;
     private volatile List<LinkStatus> lastStatus = List.of();
 
-    public ReplicationVerticle(MeshConfig mesh, LocalCluster cluster, String instanceId, MeshMetrics metrics) {
+    /** {@code owns} selects the routes this instance replicates at start; all of them unless instances share work. */
+    public ReplicationVerticle(MeshConfig mesh, LocalCluster cluster, String instanceId, MeshMetrics metrics,
+                               Predicate<StreamRoute> owns) {
+        this.owns = owns;
         this.mesh = mesh;
         this.cluster = cluster;
         this.instanceId = instanceId;
@@ -33,7 +39,7 @@ public final class ReplicationVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         // Refreshed on every link state change too, so readiness never reports a dead link as up.
-        service = new ReplicationService(vertx, mesh, cluster, instanceId, metrics, () -> {
+        service = new ReplicationService(vertx, mesh, cluster, instanceId, metrics, owns, () -> {
             if (service != null) {
                 lastStatus = service.status();
             }
@@ -59,6 +65,13 @@ public final class ReplicationVerticle extends VerticleBase {
     public Future<List<String>> update(MeshConfig reloaded) {
         Promise<List<String>> promise = Promise.promise();
         context.runOnContext(v -> service.update(reloaded).onComplete(promise));
+        return promise.future();
+    }
+
+    /** Narrows this instance's work to the routes {@code owns} accepts; see {@link ReplicationService#setOwnership}. */
+    public Future<List<String>> setOwnership(Predicate<StreamRoute> owns) {
+        Promise<List<String>> promise = Promise.promise();
+        context.runOnContext(v -> service.setOwnership(owns).onComplete(promise));
         return promise.future();
     }
 

@@ -2,9 +2,12 @@ package io.meshgate.gateway.cli;
 
 import io.meshgate.config.MeshConfig;
 import io.meshgate.config.MeshConfigLoader;
+import io.meshgate.config.RegionConfig;
 import io.meshgate.config.Suggestions;
 import io.meshgate.gateway.GatewaySettings;
 import io.meshgate.gateway.MeshGateway;
+import io.meshgate.gateway.cluster.RegionCluster;
+import io.meshgate.gateway.cluster.WorkOwnership;
 import io.vertx.core.Vertx;
 
 import java.io.PrintStream;
@@ -17,6 +20,24 @@ import java.util.Set;
 final class RunCommand {
 
     private RunCommand() {
+    }
+
+    private static RegionCluster joinCluster(MeshConfig mesh, RegionConfig region, int instance) {
+        try {
+            return RegionCluster.join(mesh.name(), region, instance);
+        } catch (RuntimeException e) {
+            throw new StartupException("cannot join the cluster of region '" + region.id() + "' at "
+                    + region.clusterMembers().get(instance - 1) + ": " + e.getMessage(), e);
+        }
+    }
+
+    // Awaited on their own: a continuation on a context of the closing Vert.x instance may never run.
+    private static void close(Vertx vertx, RegionCluster regionCluster) {
+        if (regionCluster == null) {
+            Blocking.await(vertx.close(), Duration.ofSeconds(10), "closing Vert.x");
+        } else {
+            Blocking.await(regionCluster.leave(), Duration.ofSeconds(20), "leaving the region cluster");
+        }
     }
 
     static int run(List<String> args, PrintStream out) {
@@ -32,28 +53,42 @@ final class RunCommand {
                             .map(s -> " (did you mean '" + s + "'?)").orElse("")
                     + "; regions: " + String.join(", ", mesh.regions().keySet()));
         }
+        RegionConfig regionConfig = mesh.region(region);
+        if (instance > 1 && !regionConfig.clustered()) {
+            throw new UsageException("--instance " + instance + " needs cluster-members for region '" + region + "' in "
+                    + file + ": instances of a region share work only when they can find each other");
+        }
+        if (regionConfig.clustered() && instance > regionConfig.clusterMembers().size()) {
+            throw new UsageException("region '" + region + "' lists " + regionConfig.clusterMembers().size()
+                    + " cluster-members, so --instance must be 1.." + regionConfig.clusterMembers().size() + ", got " + instance);
+        }
         GatewaySettings settings = GatewaySettings.forRegion(mesh, region, region + "-" + instance).withConfigFile(file);
         String listen = line.optional("listen", null);
         if (listen != null) {
             HostPort hostPort = HostPort.parse("--listen", listen);
             settings = settings.withListen(hostPort.host(), hostPort.port());
+        } else if (instance > 1) {
+            // Instances on one host cannot share a port; the next ones up are the documented default.
+            settings = settings.withListen(settings.listenHost(), settings.listenPort() + instance - 1);
         }
-        // Armed before the slow start, so that a parent gone mid-start leaves no orphan either.
-        ParentExitWatch.armIfRequested(System.getenv(), System.in);
-        Vertx vertx = Vertx.vertx();
+        RegionCluster regionCluster = regionConfig.clustered() ? joinCluster(mesh, regionConfig, instance) : null;
+        Vertx vertx = regionCluster == null ? Vertx.vertx() : regionCluster.vertx();
+        WorkOwnership ownership = regionCluster == null ? null : new WorkOwnership(regionCluster.hazelcast());
         MeshGateway gateway;
         try {
-            gateway = Blocking.await(MeshGateway.start(vertx, settings), Duration.ofSeconds(60), "starting the gateway for '" + region + "'");
+            gateway = Blocking.await(MeshGateway.start(vertx, settings, ownership), Duration.ofSeconds(60),
+                    "starting the gateway for '" + region + "'");
         } catch (StartupException e) {
-            vertx.close();
+            close(vertx, regionCluster);
             throw e;
         }
         out.println("meshgate: region " + region + " gateway " + gateway.url() + " (instance " + settings.instanceId()
-                + ", kafka " + settings.regionConfig().bootstrapServers() + "); Ctrl-C stops it");
+                + ", kafka " + settings.regionConfig().bootstrapServers()
+                + (regionCluster == null ? "" : ", cluster " + regionConfig.clusterMembers().get(instance - 1))
+                + "); Ctrl-C stops it");
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             Blocking.await(gateway.stop(), Duration.ofSeconds(20), "stopping the gateway");
-            // Awaited separately: a continuation on a context of the closing Vert.x instance may never run.
-            Blocking.await(vertx.close(), Duration.ofSeconds(10), "closing Vert.x");
+            close(vertx, regionCluster);
         }, "meshgate-shutdown"));
         return MeshgateCli.OK;
     }

@@ -39,12 +39,14 @@ public final class HttpVerticle extends VerticleBase {
     private final LocalCluster cluster;
     private final Supplier<MeshConfig> mesh;
     private final ConfigReloadVerticle reloader;
+    private final Supplier<List<String>> clusterMembers;
     private final ReplicationVerticle replication;
     private HttpServer server;
 
     public HttpVerticle(GatewaySettings settings, Supplier<MeshConfig> mesh, Telemetry telemetry, HealthRegistry health,
                         LocalCluster cluster, OriginService origin, ReplicationVerticle replication,
-                        ConfigReloadVerticle reloader) {
+                        ConfigReloadVerticle reloader, Supplier<List<String>> clusterMembers) {
+        this.clusterMembers = clusterMembers;
         this.cluster = cluster;
         this.mesh = mesh;
         this.reloader = reloader;
@@ -141,7 +143,7 @@ public final class HttpVerticle extends VerticleBase {
     private void sendMesh(RoutingContext ctx) {
         replication.status()
                 .map(links -> MeshStatusJson.of(settings, links, origin.servedLinks(),
-                        health.check(HealthRegistry.Kind.READINESS)))
+                        health.check(HealthRegistry.Kind.READINESS), clusterMembers.get()))
                 .onSuccess(json -> ctx.response().putHeader("Content-Type", "application/json").end(json.encodePrettily()))
                 .onFailure(ctx::fail);
     }

@@ -23,7 +23,8 @@ final class MeshStatusJson {
     private MeshStatusJson() {
     }
 
-    static JsonObject of(GatewaySettings settings, List<LinkStatus> links, List<ServedLink> served, HealthReport readiness) {
+    static JsonObject of(GatewaySettings settings, List<LinkStatus> links, List<ServedLink> served, HealthReport readiness,
+                         List<String> clusterMembers) {
         Map<String, LinkStatus> outgoing = links.stream().collect(Collectors.toMap(LinkStatus::peer, Function.identity()));
         Map<String, ServedLink> incoming = served.stream()
                 .collect(Collectors.toMap(ServedLink::peer, Function.identity(), (a, b) -> a));
@@ -39,6 +40,9 @@ final class MeshStatusJson {
                 .put("instance", settings.instanceId())
                 .put("ready", readiness.isUp())
                 .put("kafka", new JsonObject().put("bootstrapServers", settings.regionConfig().bootstrapServers()))
+                .put("cluster", new JsonObject().put("members", new JsonArray(clusterMembers))
+                        .put("note", clusterMembers.isEmpty() ? "single instance: it does all of the region's work"
+                                : "instances share the region's replication work; 'replicas' lists this instance's share"))
                 .put("peers", peers)
                 .put("replicas", replicas);
     }

@@ -141,11 +141,13 @@ public final class StreamReplicator {
         state = State.SUBSCRIBING;
         int attempt = ++subscription;
         LinkChannel channel = link;
+        // The writer first: its init fences any other writer of this stream (a crashed process, an instance
+        // that lost this work to another), so positions read after it cannot be moved on by anyone else.
         whenIdle()
+                .compose(v -> openWriter())
                 .compose(v -> loadPositions())
                 .compose(v -> channel.describe(stream()))
                 .compose(topic -> topics.ensure(route.replicaTopic(), topic).map(topic.partitions()))
-                .compose(partitions -> openWriter().map(partitions))
                 .onSuccess(partitions -> {
                     if (attempt != subscription || link != channel) {
                         return;
@@ -195,6 +197,7 @@ public final class StreamReplicator {
         if (writer != null) {
             return Future.succeededFuture();
         }
+        positionsLoaded = false;  // a new writer may have fenced someone who committed since we last read
         return vertx.executeBlocking(() -> {
             ReplicaWriter opened = new ReplicaWriter(cluster, stream(), route.origin(), route.replicaTopic());
             try {
