@@ -49,6 +49,20 @@ final class ReplicaAssertions {
         assertEquals(Long.toString(expected.offset()), header(actual, LinkProtocol.ORIGIN_OFFSET_HEADER),
                 where + ": origin offset header");
         assertEquals("1", header(actual, LinkProtocol.HOPS_HEADER), where + ": hop count (replicas are never re-replicated)");
+        // Every header, in order, and nothing else: the origin's own headers, then the ones meshgate adds.
+        List<String> expectedHeaders = new ArrayList<>(headers(expected));
+        expectedHeaders.add(LinkProtocol.ORIGIN_HEADER + "=" + origin);
+        expectedHeaders.add(LinkProtocol.ORIGIN_OFFSET_HEADER + "=" + expected.offset());
+        expectedHeaders.add(LinkProtocol.HOPS_HEADER + "=1");
+        assertEquals(expectedHeaders, headers(actual), where + ": all headers");
+    }
+
+    private static List<String> headers(ConsumerRecord<String, String> record) {
+        List<String> headers = new ArrayList<>();
+        for (Header header : record.headers()) {
+            headers.add(header.key() + "=" + (header.value() == null ? "null" : new String(header.value(), StandardCharsets.UTF_8)));
+        }
+        return headers;
     }
 
     private static String header(ConsumerRecord<String, String> record, String key) {

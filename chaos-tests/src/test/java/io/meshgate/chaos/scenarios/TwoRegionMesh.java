@@ -58,7 +58,15 @@ final class TwoRegionMesh implements AutoCloseable {
     }
 
     private MeshConfig mesh(int euGatewayPort, int usGatewayPort, String streamsYaml, String linksYaml) {
-        String yaml = """
+        String yaml = meshYaml(euKafka.bootstrapServers(), euGatewayPort, usKafka.bootstrapServers(), usGatewayPort,
+                streamsYaml, linksYaml);
+        return MeshConfigLoader.parse(yaml, "chaos-mesh.yaml");
+    }
+
+    /** The mesh config of these scenarios: eu-west and us-east, their brokers and gateways, streams and links. */
+    static String meshYaml(String euBootstrap, int euGatewayPort, String usBootstrap, int usGatewayPort,
+                           String streamsYaml, String linksYaml) {
+        return """
                 mesh: chaos
                 regions:
                   eu-west:
@@ -69,9 +77,7 @@ final class TwoRegionMesh implements AutoCloseable {
                     gateway: http://127.0.0.1:%d
                 %s
                 %s
-                """.formatted(euKafka.bootstrapServers(), euGatewayPort, usKafka.bootstrapServers(), usGatewayPort,
-                streamsYaml, linksYaml);
-        return MeshConfigLoader.parse(yaml, "chaos-mesh.yaml");
+                """.formatted(euBootstrap, euGatewayPort, usBootstrap, usGatewayPort, streamsYaml, linksYaml);
     }
 
     /** {@code GET path} on a region's gateway, as a string body; fails the test on a transport error. */

@@ -71,6 +71,8 @@ final class RunCommand {
             // Instances on one host cannot share a port; the next ones up are the documented default.
             settings = settings.withListen(settings.listenHost(), settings.listenPort() + instance - 1);
         }
+        // Opt-in (MESHGATE_EXIT_WITH_PARENT=stdin), armed before the slow start so a parent gone mid-start leaves no orphan.
+        ParentExitWatch.armIfRequested(System.getenv(), System.in);
         RegionCluster regionCluster = regionConfig.clustered() ? joinCluster(mesh, regionConfig, instance) : null;
         Vertx vertx = regionCluster == null ? Vertx.vertx() : regionCluster.vertx();
         WorkOwnership ownership = regionCluster == null ? null : new WorkOwnership(regionCluster.hazelcast());
