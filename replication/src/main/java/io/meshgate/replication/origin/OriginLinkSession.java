@@ -206,20 +206,7 @@ public final class OriginLinkSession {
     }
 
     private StreamConfig servedStream(String name) {
-        StreamConfig stream = mesh.get().streams().get(name);
-        if (stream == null) {
-            throw new StreamRequestException(name, "link.stream.unknown", "stream '" + name
-                    + "' is not defined in region '" + cluster.regionId() + "'s mesh config");
-        }
-        if (!stream.origins().contains(cluster.regionId())) {
-            throw new StreamRequestException(name, "link.stream.not-origin", "stream '" + name + "' does not originate in '"
-                    + cluster.regionId() + "' (origins: " + stream.origins() + "); replicas are never re-replicated");
-        }
-        if (!stream.replicatesTo(peer)) {
-            throw new StreamRequestException(name, "link.stream.not-replicated", "stream '" + name
-                    + "' is not replicated to '" + peer + "' in the mesh config of '" + cluster.regionId() + "'");
-        }
-        return stream;
+        return StreamAccess.check(mesh.get(), cluster.regionId(), peer, name);
     }
 
     private Future<OriginTopic> describeTopic(StreamConfig stream) {

@@ -11,22 +11,18 @@ import io.meshgate.replication.protocol.LinkProtocolException;
 import io.meshgate.replication.protocol.RecordBatch;
 import io.meshgate.replication.protocol.RecordBatchCodec;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.WebSocket;
-import io.vertx.core.http.WebSocketClient;
-import io.vertx.core.http.WebSocketClientOptions;
-import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.net.URI;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The receiving half of a link: this gateway's connection to one origin peer, carrying every stream this region
@@ -39,7 +35,6 @@ import java.util.Map;
 public final class PeerLink implements LinkChannel {
 
     private static final Logger LOG = LoggerFactory.getLogger(PeerLink.class);
-    private static final int MAX_LINK_MESSAGE_BYTES = 64 << 20;
 
     /** Link states as {@code /v1/mesh} and {@code meshgate_link_state} show them. */
     public enum State { CONNECTING, UP, DOWN, STOPPED }
@@ -51,10 +46,10 @@ public final class PeerLink implements LinkChannel {
     private final LinkSettings settings;
     private final MeshMetrics metrics;
     private final Map<String, StreamReplicator> replicators = new LinkedHashMap<>();
-    private final Map<String, Promise<DescribedTopic>> pendingDescribes = new HashMap<>();
+    private final PendingDescribes pendingDescribes = new PendingDescribes();
     /** Streams this link stopped replicating; batches of theirs still in flight are dropped, not a violation. */
-    private final java.util.Set<String> unsubscribed = new java.util.HashSet<>();
-    private final WebSocketClient client;
+    private final Set<String> unsubscribed = new HashSet<>();
+    private final LinkDialer dialer;
     private final Runnable onStateChange;
     private WebSocket socket;
     private State state = State.DOWN;
@@ -76,10 +71,7 @@ public final class PeerLink implements LinkChannel {
         this.settings = settings;
         this.metrics = metrics;
         replicators.forEach(replicator -> this.replicators.put(replicator.stream(), replicator));
-        this.client = vertx.createWebSocketClient(new WebSocketClientOptions()
-                .setMaxMessageSize(MAX_LINK_MESSAGE_BYTES)
-                .setMaxFrameSize(MAX_LINK_MESSAGE_BYTES)
-                .setConnectTimeout((int) settings.idleTimeout().toMillis()));
+        this.dialer = new LinkDialer(vertx, peer, settings);
     }
 
     public String peerRegion() {
@@ -97,21 +89,9 @@ public final class PeerLink implements LinkChannel {
             return;
         }
         setState(State.CONNECTING);
-        URI gateway = peer.gateway();
-        boolean tls = "https".equals(gateway.getScheme());
-        int port = gateway.getPort() > 0 ? gateway.getPort() : (tls ? 443 : 80);
-        WebSocketConnectOptions options = new WebSocketConnectOptions()
-                .setHost(gateway.getHost()).setPort(port).setSsl(tls).setURI(linkPath(gateway))
-                .setTimeout(settings.idleTimeout().toMillis());
-        client.connect(options)
+        dialer.dial()
                 .onSuccess(this::onConnected)
                 .onFailure(failure -> onDisconnected("connect failed: " + failure.getMessage()));
-    }
-
-    /** A gateway behind a reverse proxy may be published under a path prefix; the link endpoint sits below it. */
-    private static String linkPath(URI gateway) {
-        String prefix = gateway.getPath() == null ? "" : gateway.getPath().replaceAll("/+$", "");
-        return prefix + LinkProtocol.PATH;
     }
 
     private void onConnected(WebSocket connected) {
@@ -133,7 +113,7 @@ public final class PeerLink implements LinkChannel {
         });
         connected.closeHandler(v -> {
             if (socket == connected) {
-                onDisconnected("closed by peer" + closeDetail(connected));
+                onDisconnected("closed by peer" + LinkDialer.closeDetail(connected));
             }
         });
         connected.exceptionHandler(failure -> Events.warn(LOG, "link.error", "peer", peer.id(), "cause", failure.getMessage()));
@@ -174,36 +154,21 @@ public final class PeerLink implements LinkChannel {
     }
 
     private void onDescribed(ControlMessage described) {
-        String stream = described.requireString("stream");
-        Promise<DescribedTopic> pending = pendingDescribes.remove(stream);
-        if (pending != null) {
-            pending.tryComplete(DescribedTopic.from(described));
-        }
+        pendingDescribes.answer(described.requireString("stream"), DescribedTopic.from(described));
     }
 
-    private void onHeartbeat(ControlMessage heartbeat) {
-        long time = heartbeat.requireLong("time");
-        JsonObject streams = heartbeat.requireObject("streams");
-        Object committed = heartbeat.body().getValue("committed");
-        for (String stream : streams.fieldNames()) {
+    private void onHeartbeat(ControlMessage message) {
+        Heartbeat heartbeat = Heartbeat.parse(message);
+        heartbeat.logEnds().forEach((stream, ends) -> {
             StreamReplicator replicator = replicators.get(stream);
-            if (replicator != null && streams.getValue(stream) instanceof JsonObject ends) {
-                replicator.onHeartbeat(time, ControlMessage.partitionOffsets(ends, "heartbeat of '" + stream + "'"));
-                if (committed instanceof JsonObject byStream && byStream.getValue(stream) instanceof JsonObject byRegion) {
-                    replicator.onRegionsCommitted(regionsCommitted(stream, byRegion));
+            if (replicator != null) {
+                replicator.onHeartbeat(heartbeat.originTime(), ends);
+                Map<String, Map<Integer, Long>> committed = heartbeat.committedByStream().get(stream);
+                if (committed != null) {
+                    replicator.onRegionsCommitted(committed);
                 }
             }
-        }
-    }
-
-    private static Map<String, Map<Integer, Long>> regionsCommitted(String stream, JsonObject byRegion) {
-        Map<String, Map<Integer, Long>> regions = new HashMap<>();
-        for (String region : byRegion.fieldNames()) {
-            if (byRegion.getValue(region) instanceof JsonObject offsets) {
-                regions.put(region, ControlMessage.partitionOffsets(offsets, "committed of '" + stream + "' in '" + region + "'"));
-            }
-        }
-        return regions;
+        });
     }
 
     private void onError(ControlMessage error) {
@@ -215,10 +180,7 @@ public final class PeerLink implements LinkChannel {
             lastError = code + ": " + message;
             return;  // a link-level error: the peer closes the link next, and we reconnect
         }
-        Promise<DescribedTopic> pending = pendingDescribes.remove(stream);
-        if (pending != null) {
-            pending.tryFail(code + ": " + message);
-        } else if (replicators.get(stream) != null) {
+        if (!pendingDescribes.refuse(stream, code + ": " + message) && replicators.get(stream) != null) {
             replicators.get(stream).onRemoteError(code, message);
         }
     }
@@ -253,13 +215,9 @@ public final class PeerLink implements LinkChannel {
         if (socket == null || state != State.UP) {
             return Future.failedFuture("link to '" + peer.id() + "' is not up");
         }
-        Promise<DescribedTopic> promise = Promise.promise();
-        Promise<DescribedTopic> previous = pendingDescribes.put(stream, promise);
-        if (previous != null) {
-            previous.tryFail("superseded by a newer describe");
-        }
+        Future<DescribedTopic> answer = pendingDescribes.expect(stream);
         socket.writeTextMessage(ControlMessage.of(Type.DESCRIBE).put("stream", stream).encode());
-        return promise.future();
+        return answer;
     }
 
     @Override
@@ -316,8 +274,7 @@ public final class PeerLink implements LinkChannel {
         socket = null;
         paused = false;
         lastError = reason;
-        pendingDescribes.values().forEach(p -> p.tryFail("link to '" + peer.id() + "' dropped"));
-        pendingDescribes.clear();
+        pendingDescribes.failAll("link to '" + peer.id() + "' dropped");
         replicators.values().forEach(StreamReplicator::detach);
         if (state == State.STOPPED) {
             return;
@@ -339,11 +296,6 @@ public final class PeerLink implements LinkChannel {
             stateSince = System.currentTimeMillis();
             onStateChange.run();
         }
-    }
-
-    private static String closeDetail(WebSocket socket) {
-        return socket.closeStatusCode() == null ? ""
-                : " (code " + socket.closeStatusCode() + (socket.closeReason() == null ? "" : ", " + socket.closeReason()) + ")";
     }
 
     /** Starts replicating one more stream from this peer (a config reload added it). */
@@ -368,8 +320,8 @@ public final class PeerLink implements LinkChannel {
         return replicator.stop();
     }
 
-    public java.util.Set<String> streams() {
-        return java.util.Set.copyOf(replicators.keySet());
+    public Set<String> streams() {
+        return Set.copyOf(replicators.keySet());
     }
 
     /** Closes the link and stops its replicators once their open transactions finish. */
@@ -382,7 +334,7 @@ public final class PeerLink implements LinkChannel {
             closing.close(LinkProtocol.CLOSE_GOING_AWAY, "gateway stopping");
         }
         return Future.all(replicators.values().stream().map(StreamReplicator::stop).toList())
-                .compose(v -> client.close());
+                .compose(v -> dialer.close());
     }
 
     public LinkStatus status() {

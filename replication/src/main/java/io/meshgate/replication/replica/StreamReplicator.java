@@ -14,7 +14,6 @@ import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -49,8 +48,7 @@ public final class StreamReplicator {
     private final Map<Integer, Long> committed = new HashMap<>();
     private final Map<Integer, Long> expected = new HashMap<>();
     private final Map<Integer, PartitionLag> lag = new TreeMap<>();
-    private final ArrayDeque<RecordBatch> queue = new ArrayDeque<>();
-    private long queuedBytes;
+    private final PendingBatches queue = new PendingBatches();
     private ReplicaWriter writer;
     private boolean writing;
     private boolean positionsLoaded;
@@ -99,7 +97,7 @@ public final class StreamReplicator {
     }
 
     long queuedBytes() {
-        return queuedBytes;
+        return queue.bytes();
     }
 
     void accept(RecordBatch batch) {
@@ -116,8 +114,7 @@ public final class StreamReplicator {
         }
         RecordBatch accepted = new RecordBatch(batch.stream(), batch.subscription(), batch.partition(), fresh);
         expected.put(batch.partition(), accepted.lastOffset() + 1);
-        queue.addLast(accepted);
-        queuedBytes += bytesOf(accepted);
+        queue.add(accepted);
         writeNext();
     }
 
@@ -217,29 +214,16 @@ public final class StreamReplicator {
         if (writing || queue.isEmpty() || writer == null) {
             return;
         }
-        List<RecordBatch> batches = new ArrayList<>();
-        Map<Integer, Long> positionsAfter = new HashMap<>();
-        long bytes = 0;
-        int records = 0;
-        while (!queue.isEmpty() && (batches.isEmpty() || bytes < MAX_TRANSACTION_BYTES)) {
-            RecordBatch batch = queue.removeFirst();
-            batches.add(batch);
-            bytes += bytesOf(batch);
-            records += batch.records().size();
-            positionsAfter.put(batch.partition(), batch.lastOffset() + 1);
-        }
-        queuedBytes -= bytes;
+        PendingBatches.Transaction transaction = queue.take(MAX_TRANSACTION_BYTES);
         writing = true;
         ReplicaWriter current = writer;
-        long transactionBytes = bytes;
-        int transactionRecords = records;
         vertx.executeBlocking(() -> {
-            current.write(batches, positionsAfter);
+            current.write(transaction.batches(), transaction.positionsAfter());
             return null;
         }, false).onComplete(done -> {
             writing = false;
             if (done.succeeded()) {
-                onCommitted(positionsAfter, transactionRecords, transactionBytes);
+                onCommitted(transaction.positionsAfter(), transaction.records(), transaction.bytes());
             } else {
                 onWriteFailed(current, done.cause());
             }
@@ -255,7 +239,7 @@ public final class StreamReplicator {
         positionsAfter.forEach((partition, next) -> lagOf(partition).onCommitted(next));
         metrics.recordsReplicated(stream(), route.origin(), records, bytes);
         metrics.transactionCommitted(stream(), route.origin());
-        if (link != null && queuedBytes < QUEUE_LOW_WATER_BYTES) {
+        if (link != null && queue.bytes() < QUEUE_LOW_WATER_BYTES) {
             link.onQueueDrained();
         }
         writeNext();
@@ -274,7 +258,6 @@ public final class StreamReplicator {
         }
         writer = null;
         queue.clear();
-        queuedBytes = 0;
         positionsLoaded = false;  // the commit may or may not have happened: the store says which
         vertx.executeBlocking(() -> {
             failed.close();
@@ -307,14 +290,6 @@ public final class StreamReplicator {
 
     private PartitionLag lagOf(int partition) {
         return lag.computeIfAbsent(partition, p -> new PartitionLag());
-    }
-
-    private static long bytesOf(RecordBatch batch) {
-        long bytes = 0;
-        for (ReplicatedRecord record : batch.records()) {
-            bytes += record.encodedSize();
-        }
-        return bytes;
     }
 
     /** Stops replicating and releases the writer; used when the gateway shuts down. */

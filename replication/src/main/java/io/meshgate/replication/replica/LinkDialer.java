@@ -1,0 +1,60 @@
+package io.meshgate.replication.replica;
+
+import io.meshgate.config.LinkSettings;
+import io.meshgate.config.RegionConfig;
+import io.meshgate.replication.protocol.LinkProtocol;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.http.WebSocketConnectOptions;
+
+import java.net.URI;
+
+/**
+ * Opens WebSocket connections to a peer's link endpoint, from its gateway URL: TLS for https, the scheme's port
+ * when none is given, and a path prefix kept for gateways published behind a reverse proxy.
+ */
+final class LinkDialer {
+
+    /** Record batches can be large (a batch of big records); peers are trusted gateways of the same mesh. */
+    private static final int MAX_LINK_MESSAGE_BYTES = 64 << 20;
+
+    private final WebSocketClient client;
+    private final WebSocketConnectOptions options;
+
+    LinkDialer(Vertx vertx, RegionConfig peer, LinkSettings settings) {
+        this.client = vertx.createWebSocketClient(new WebSocketClientOptions()
+                .setMaxMessageSize(MAX_LINK_MESSAGE_BYTES)
+                .setMaxFrameSize(MAX_LINK_MESSAGE_BYTES)
+                .setConnectTimeout((int) settings.idleTimeout().toMillis()));
+        URI gateway = peer.gateway();
+        boolean tls = "https".equals(gateway.getScheme());
+        this.options = new WebSocketConnectOptions()
+                .setHost(gateway.getHost())
+                .setPort(gateway.getPort() > 0 ? gateway.getPort() : (tls ? 443 : 80))
+                .setSsl(tls)
+                .setURI(linkPath(gateway))
+                // A handshake that hangs (a black-holed WAN) fails after the idle timeout, then backs off.
+                .setTimeout(settings.idleTimeout().toMillis());
+    }
+
+    Future<WebSocket> dial() {
+        return client.connect(options);
+    }
+
+    Future<Void> close() {
+        return client.close();
+    }
+
+    static String closeDetail(WebSocket socket) {
+        return socket.closeStatusCode() == null ? ""
+                : " (code " + socket.closeStatusCode() + (socket.closeReason() == null ? "" : ", " + socket.closeReason()) + ")";
+    }
+
+    private static String linkPath(URI gateway) {
+        String prefix = gateway.getPath() == null ? "" : gateway.getPath().replaceAll("/+$", "");
+        return prefix + LinkProtocol.PATH;
+    }
+}
