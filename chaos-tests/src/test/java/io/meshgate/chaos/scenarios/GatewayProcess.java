@@ -42,12 +42,14 @@ final class GatewayProcess implements AutoCloseable {
     private final Path config;
     private final String region;
     private final int port;
+    private final int instance;
     private final Path logFile;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private volatile Process process;
     private int starts;
 
-    private GatewayProcess(Path config, String region, int port, Path logFile) {
+    private GatewayProcess(Path config, String region, int instance, int port, Path logFile) {
+        this.instance = instance;
         this.config = config;
         this.region = region;
         this.port = port;
@@ -56,7 +58,12 @@ final class GatewayProcess implements AutoCloseable {
 
     /** Starts {@code meshgate run} for {@code region} listening on 127.0.0.1:{@code port}; returns once it is live. */
     static GatewayProcess start(Path config, String region, int port, Path logFile) {
-        GatewayProcess gateway = new GatewayProcess(config, region, port, logFile);
+        return start(config, region, 1, port, logFile);
+    }
+
+    /** Starts instance {@code instance} of a region whose instances share work ({@code meshgate run --instance N}). */
+    static GatewayProcess start(Path config, String region, int instance, int port, Path logFile) {
+        GatewayProcess gateway = new GatewayProcess(config, region, instance, port, logFile);
         gateway.launch();
         return gateway;
     }
@@ -194,6 +201,7 @@ final class GatewayProcess implements AutoCloseable {
                 "io.meshgate.gateway.cli.MeshgateCli", "run",
                 "--config", config.toString(),
                 "--region", region,
+                "--instance", Integer.toString(instance),
                 "--listen", "127.0.0.1:" + port);
     }
 

@@ -8,7 +8,10 @@ import com.hazelcast.core.HazelcastInstance;
 import io.meshgate.config.RegionConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.spi.cluster.hazelcast.ConfigUtil;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+
+import java.util.UUID;
 
 /**
  * The Vert.x cluster of one region's gateway instances, over Hazelcast. Regions never share a cluster: its name
@@ -50,7 +53,10 @@ public final class RegionCluster {
         int colon = self.lastIndexOf(':');
         String host = self.substring(0, colon);
         int port = Integer.parseInt(self.substring(colon + 1));
-        Config config = new Config();
+        // Vert.x's own defaults (the maps its event bus and HA use, with backups), then our network and identity.
+        Config config = ConfigUtil.loadConfig();
+        // A Hazelcast instance made outside Vert.x must carry the Vert.x node id the cluster manager looks for.
+        config.getMemberAttributeConfig().setAttribute("__vertx.nodeId", UUID.randomUUID().toString());
         config.setClusterName("meshgate-" + mesh + "-" + region.id());
         config.setInstanceName("meshgate-" + region.id() + "-" + port);
         // Seconds, not Hazelcast's minute: a dead instance's work must move within the 15 s operators expect.
