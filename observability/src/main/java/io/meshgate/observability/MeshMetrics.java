@@ -53,6 +53,7 @@ public final class MeshMetrics {
     public static final String LINK_RECONNECTS = "meshgate.link.reconnects";
     public static final String KAFKA_UP = "meshgate.kafka.up";
     public static final String REPLICATION_LAG = "meshgate.replication.lag";
+    public static final String REPLICATION_GAP_RECORDS = "meshgate.replication.gap.records";
 
     static final AttributeKey<String> PEER = AttributeKey.stringKey("peer");
     static final AttributeKey<String> STATE = AttributeKey.stringKey("state");
@@ -63,6 +64,7 @@ public final class MeshMetrics {
     private final LongCounter bytes;
     private final LongCounter transactions;
     private final LongCounter reconnects;
+    private final LongCounter gapRecords;
     private final ReplicationAttributes replicationAttributes = new ReplicationAttributes();
 
     public MeshMetrics(Meter meter) {
@@ -78,6 +80,10 @@ public final class MeshMetrics {
         this.transactions = meter.counterBuilder(REPLICATION_TRANSACTIONS)
                 .setDescription("Replica writer transactions, by outcome")
                 .setUnit("{transaction}")
+                .build();
+        this.gapRecords = meter.counterBuilder(REPLICATION_GAP_RECORDS)
+                .setDescription("Origin records lost before this region replicated them (origin retention outran a link outage)")
+                .setUnit("{record}")
                 .build();
         this.reconnects = meter.counterBuilder(LINK_RECONNECTS)
                 .setDescription("Times a link to a peer region was re-established after it dropped")
@@ -102,6 +108,17 @@ public final class MeshMetrics {
 
     public void transactionAborted(String stream, String origin) {
         transactions.add(1, replicationAttributes.of(stream, origin).aborted());
+    }
+
+    /**
+     * {@code meshgate_replication_gap_records_total{stream,origin}}: origin records lost before this region replicated
+     * them (the origin's retention deleted them during a long outage). Should stay 0; alert on any increase.
+     */
+    public void gapRecords(String stream, String origin, long records) {
+        if (records < 0) {
+            throw new IllegalArgumentException("gap records must be >= 0, got " + records);
+        }
+        gapRecords.add(records, replicationAttributes.of(stream, origin).streamOrigin());
     }
 
     public void linkReconnected(String peer) {

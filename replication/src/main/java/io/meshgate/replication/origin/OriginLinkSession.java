@@ -165,7 +165,7 @@ public final class OriginLinkSession {
                     peer, mesh.get().links(), writer(), failure -> onPublisherFailed(stream.name(), failure));
             publishers.put(stream.name(), publisher);
             heartbeats.track(stream.name(), topic);
-            return publisher.start(topic.partitions(), positions);
+            return publisher.start(topic.partitions(), positions, (partition, from, to) -> reportGap(stream.name(), partition, from, to));
         }).onSuccess(v -> Events.info(LOG, "link.subscription.started", "peer", peer, "stream", stream.name(),
                 "subscription", subscription, "positions", positions))
           .onFailure(failure -> onPublisherFailed(stream.name(), failure));
@@ -184,6 +184,14 @@ public final class OriginLinkSession {
                 }
             }
         });
+    }
+
+    private void reportGap(String stream, int partition, long from, long to) {
+        Events.error(LOG, "link.stream.gap", "peer", peer, "stream", stream, "partition", partition,
+                "fromOffset", from, "toOffset", to, "records", to - from,
+                "cause", "the origin no longer holds these offsets (retention or deleted records) and the peer had not replicated them");
+        socket.writeTextMessage(ControlMessage.of(Type.GAP).put("stream", stream).put("partition", partition)
+                .put("from", from).put("to", to).encode());
     }
 
     private void onUnsubscribe(String stream) {

@@ -72,19 +72,37 @@ final class StreamPublisher {
         this.consumer = KafkaConsumer.create(vertx, properties, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
-    /** Assigns every partition and seeks to the given positions; partitions without one start at the log start. */
-    Future<Void> start(int partitions, Map<Integer, Long> positions) {
+    /**
+     * Assigns every partition and seeks to the given positions; partitions without one start at the log start.
+     * A position the origin no longer holds (retention deleted it before it was replicated) is a gap: reported
+     * to {@code gaps} with the offsets lost, never skipped in silence; replication goes on from the log start.
+     */
+    Future<Void> start(int partitions, Map<Integer, Long> positions, GapListener gaps) {
         Set<TopicPartition> assignment = IntStream.range(0, partitions)
                 .mapToObj(p -> new TopicPartition(topic, p))
                 .collect(Collectors.toSet());
-        Future<Void> seeks = consumer.assign(assignment);
-        for (TopicPartition partition : assignment) {
-            Long position = positions.get(partition.getPartition());
-            seeks = seeks.compose(v -> position == null
-                    ? consumer.seekToBeginning(partition)
-                    : consumer.seek(partition, position));
-        }
-        return seeks.onSuccess(v -> pump());
+        return consumer.assign(assignment)
+                .compose(v -> consumer.beginningOffsets(assignment))
+                .compose(logStarts -> {
+                    Future<Void> seeks = Future.succeededFuture();
+                    for (TopicPartition partition : assignment) {
+                        Long position = positions.get(partition.getPartition());
+                        long logStart = logStarts.getOrDefault(partition, 0L);
+                        if (position != null && position < logStart) {
+                            gaps.onGap(partition.getPartition(), position, logStart);
+                        }
+                        seeks = seeks.compose(x -> position == null || position < logStart
+                                ? consumer.seekToBeginning(partition)
+                                : consumer.seek(partition, position));
+                    }
+                    return seeks;
+                })
+                .onSuccess(v -> pump());
+    }
+
+    /** Told of origin offsets {@code [from, to)} of a partition that are gone before they were replicated. */
+    interface GapListener {
+        void onGap(int partition, long from, long to);
     }
 
     /** Called by the session when the link's write queue drained. */

@@ -15,7 +15,7 @@ public record ControlMessage(Type type, JsonObject body) {
 
     /** Control message types; the wire name is the lower-case enum name. */
     public enum Type {
-        HELLO, WELCOME, DESCRIBE, DESCRIBED, SUBSCRIBE, UNSUBSCRIBE, HEARTBEAT, PROGRESS, ERROR;
+        HELLO, WELCOME, DESCRIBE, DESCRIBED, SUBSCRIBE, UNSUBSCRIBE, HEARTBEAT, PROGRESS, GAP, ERROR;
 
         public String wireName() {
             return name().toLowerCase(Locale.ROOT);

@@ -11,6 +11,7 @@ package io.meshgate.replication.protocol;
  *   client: describe {stream}                       server: described {stream, topic, partitions}
  *   client: subscribe {stream, subscription, positions}   server: binary record batches ...
  *   client: unsubscribe {stream}                    (the stream left this region's config)
+ *                                                   server: gap {stream, partition, from, to}   (offsets lost at the origin)
  *   client: progress {streams: {s: {p: next}}}      server: heartbeat {time, streams: {s: {p: logEnd}}}
  *   either: error {code, message[, stream]}
  * </pre>

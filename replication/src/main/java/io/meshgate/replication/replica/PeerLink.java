@@ -132,6 +132,7 @@ public final class PeerLink implements LinkChannel {
                 case WELCOME -> onWelcome(message);
                 case DESCRIBED -> onDescribed(message);
                 case HEARTBEAT -> onHeartbeat(message);
+                case GAP -> onGap(message);
                 case ERROR -> onError(message);
                 default -> throw new LinkProtocolException("link.message.unexpected", "an origin gateway must not send '"
                         + message.type().wireName() + "' messages");
@@ -169,6 +170,13 @@ public final class PeerLink implements LinkChannel {
                 }
             }
         });
+    }
+
+    private void onGap(ControlMessage gap) {
+        StreamReplicator replicator = replicators.get(gap.requireString("stream"));
+        if (replicator != null) {
+            replicator.onGap((int) gap.requireLong("partition"), gap.requireLong("from"), gap.requireLong("to"));
+        }
     }
 
     private void onError(ControlMessage error) {

@@ -127,6 +127,14 @@ public final class StreamReplicator {
         regionsCommitted = Map.copyOf(byRegion);
     }
 
+    /** The origin lost offsets [from, to) of a partition before this region replicated them: said loudly, counted. */
+    void onGap(int partition, long from, long to) {
+        metrics.gapRecords(stream(), route.origin(), to - from);
+        Events.error(LOG, "replication.gap", "stream", stream(), "origin", route.origin(), "partition", partition,
+                "fromOffset", from, "toOffset", to, "records", to - from,
+                "fix", "raise the origin topic's retention above the longest link outage you must survive");
+    }
+
     void onRemoteError(String code, String message) {
         retryLater(code + ": " + message);
     }
