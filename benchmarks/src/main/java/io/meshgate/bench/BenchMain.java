@@ -1,0 +1,87 @@
+package io.meshgate.bench;
+
+import io.meshgate.config.Suggestions;
+import io.meshgate.observability.Events;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code meshgate bench}: benchmarks as programs. Each prints one table with meshgate side by side with its
+ * peer and its ceiling, measured in the same run, and writes it to a Markdown file with the command that
+ * produced it. Usage mistakes exit with 2 and one line; a failed run exits with 1.
+ */
+public final class BenchMain {
+
+    static final int OK = 0;
+    static final int FAILED = 1;
+    static final int USAGE = 2;
+
+    private static final Logger LOG = LoggerFactory.getLogger(BenchMain.class);
+    private static final Map<String, String> BENCHMARKS = Map.of(
+            "replication", "replication throughput and latency: meshgate, MirrorMaker 2 and plain Kafka clients");
+
+    private BenchMain() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(List.of(args), System.out, System.err));
+    }
+
+    static int run(List<String> args, PrintStream out, PrintStream err) {
+        if (args.isEmpty() || List.of("help", "--help", "-h").contains(args.get(0))) {
+            out.print(usage());
+            return args.isEmpty() ? USAGE : OK;
+        }
+        String benchmark = args.get(0);
+        List<String> rest = args.subList(1, args.size());
+        try {
+            if (!benchmark.equals("replication")) {
+                throw new UsageException("unknown benchmark '" + benchmark + "'"
+                        + Suggestions.closest(benchmark, BENCHMARKS.keySet()).map(s -> " (did you mean '" + s + "'?)").orElse("")
+                        + "; benchmarks: " + String.join(", ", BENCHMARKS.keySet()));
+            }
+            ReplicationBenchSettings settings = ReplicationBenchSettings.fromArgs(rest);
+            String command = "./meshgate bench replication" + (rest.isEmpty() ? "" : " " + BenchCommandLine.quote(rest));
+            ReplicationReport report = new ReplicationBenchmark(settings, command).run();
+            String section = report.markdown();
+            out.println();
+            out.print(section);
+            BenchmarksFile.writeSection(settings.out(), ReplicationReport.HEADING, section);
+            out.println();
+            out.println("written to " + settings.out());
+            return OK;
+        } catch (UsageException e) {
+            err.println("meshgate bench: " + e.getMessage());
+            return USAGE;
+        } catch (BenchmarkException e) {
+            err.println("meshgate bench: " + e.getMessage());
+            return FAILED;
+        } catch (RuntimeException e) {
+            // Not a known way to fail: keep the stack trace in the log for whoever debugs it.
+            Events.error(LOG, "bench.failed", e, "benchmark", benchmark);
+            err.println("meshgate bench: " + benchmark + " failed: " + e);
+            return FAILED;
+        }
+    }
+
+    static String usage() {
+        return """
+                meshgate bench: benchmarks that print one table, meshgate side by side with its peer and its ceiling
+
+                usage:
+                  meshgate bench replication [--records N] [--record-bytes B] [--partitions P] [--rate R]
+                                             [--latency-seconds S] [--skip-mm2] [--out FILE]
+                      %s.
+                      Starts two real Kafka brokers, writes N records of B bytes (default 1000000 x 1024) into a topic
+                      of P partitions (default 6), replicates them with MirrorMaker 2 and with meshgate, then measures
+                      end-to-end latency at R records/s (default 10000) for S seconds (default 20).
+                      --skip-mm2 leaves MirrorMaker 2 out; --out names the Markdown file whose '## Replication'
+                      section is replaced (default BENCHMARKS.md).
+                  meshgate bench help
+                """.formatted(BENCHMARKS.get("replication"));
+    }
+}

@@ -1,0 +1,105 @@
+package io.meshgate.bench;
+
+import org.apache.kafka.clients.consumer.CloseOptions;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+/**
+ * Reads a replica topic read-committed on a thread of its own and records, for each record sent inside the
+ * measurement window, receive time minus send time. Latencies are kept whole (a long per record) and sorted
+ * at the end: exact percentiles with no histogram library.
+ */
+final class LatencyRecorder implements AutoCloseable {
+
+    private static final Duration POLL = Duration.ofMillis(100);
+
+    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final long windowFrom;
+    private final long windowUntil;
+    private final Thread thread;
+    private long[] latencies;
+    private int count; // guarded by this
+    private volatile boolean stopping;
+    private volatile Exception failure;
+
+    /** Starts reading every partition of {@code topic} from its beginning (the topic is fresh for this phase). */
+    LatencyRecorder(String bootstrapServers, String topic, int partitions, long windowFrom, long windowUntil, int expected) {
+        this.consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.CLIENT_ID_CONFIG, "meshgate-bench-latency-" + topic,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        List<TopicPartition> assignment = IntStream.range(0, partitions).mapToObj(p -> new TopicPartition(topic, p)).toList();
+        consumer.assign(assignment);
+        consumer.seekToBeginning(assignment);
+        this.windowFrom = windowFrom;
+        this.windowUntil = windowUntil;
+        this.latencies = new long[Math.max(16, expected + expected / 8)];
+        this.thread = new Thread(this::readLoop, "bench-latency-" + topic);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private void readLoop() {
+        try {
+            while (!stopping) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
+                    long received = System.nanoTime();
+                    long sent = PacedProducer.sentNanos(record.headers());
+                    if (sent >= windowFrom && sent < windowUntil) {
+                        add(received - sent);
+                    }
+                }
+            }
+        } catch (WakeupException e) {
+            // close() woke us
+        } catch (Exception e) {
+            failure = e;
+        } finally {
+            consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
+        }
+    }
+
+    private synchronized void add(long latencyNanos) {
+        if (count == latencies.length) {
+            latencies = Arrays.copyOf(latencies, count * 2);
+        }
+        latencies[count++] = latencyNanos;
+    }
+
+    synchronized int received() {
+        if (failure != null) {
+            throw new BenchmarkException("latency consumer failed: " + failure.getMessage(), failure);
+        }
+        return count;
+    }
+
+    /** The latencies recorded so far, in nanoseconds, sorted ascending. */
+    synchronized long[] sortedLatencies() {
+        long[] sorted = Arrays.copyOf(latencies, count);
+        Arrays.sort(sorted);
+        return sorted;
+    }
+
+    @Override
+    public void close() {
+        stopping = true;
+        consumer.wakeup();
+        try {
+            thread.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

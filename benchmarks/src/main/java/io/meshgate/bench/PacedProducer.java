@@ -1,0 +1,79 @@
+package io.meshgate.bench;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+import java.nio.ByteBuffer;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Writes records at a fixed rate, each stamped with its send time ({@link System#nanoTime()}, comparable only
+ * inside this JVM, where the latency recorder also runs). Paced by schedule, not by sleep per record: after a
+ * stall it catches up, so the rate over the run is the rate asked for.
+ */
+final class PacedProducer implements AutoCloseable {
+
+    static final String SENT_NANOS_HEADER = "bench.sent-nanos";
+
+    private final KafkaProducer<byte[], byte[]> producer;
+    private final String topic;
+    private final Payloads payloads;
+    private final AtomicReference<Exception> failure = new AtomicReference<>();
+
+    PacedProducer(String bootstrapServers, String topic, Payloads payloads) {
+        this.producer = new KafkaProducer<>(ProducerCeiling.producerConfig(bootstrapServers, "meshgate-bench-paced-" + topic),
+                new ByteArraySerializer(), new ByteArraySerializer());
+        this.topic = topic;
+        this.payloads = payloads;
+        producer.partitionsFor(topic); // metadata before the first timed record
+    }
+
+    /**
+     * Sends {@code rate} records per second for {@code nanos}, blocking; returns how many records were sent with
+     * a send time in {@code [countFrom, countUntil)}.
+     */
+    long run(int rate, long nanos, long countFrom, long countUntil) {
+        long start = System.nanoTime();
+        long total = Math.round(rate * (nanos / 1e9));
+        long counted = 0;
+        for (long sequence = 0; sequence < total && failure.get() == null; sequence++) {
+            long due = start + Math.round(sequence * 1e9 / rate);
+            long wait = due - System.nanoTime();
+            if (wait > 50_000) {
+                LockSupport.parkNanos(wait);
+            }
+            long sent = System.nanoTime();
+            RecordHeaders headers = new RecordHeaders();
+            headers.add(SENT_NANOS_HEADER, ByteBuffer.allocate(Long.BYTES).putLong(sent).array());
+            producer.send(new ProducerRecord<>(topic, null, Payloads.key(sequence), payloads.value(sequence), headers),
+                    (metadata, error) -> {
+                        if (error != null) {
+                            failure.compareAndSet(null, error);
+                        }
+                    });
+            if (sent >= countFrom && sent < countUntil) {
+                counted++;
+            }
+        }
+        producer.flush();
+        if (failure.get() != null) {
+            throw new BenchmarkException("latency producer: a send to '" + topic + "' failed: " + failure.get().getMessage(),
+                    failure.get());
+        }
+        return counted;
+    }
+
+    /** The send time a record of {@link #run} carries, or -1 for a record without one. */
+    static long sentNanos(org.apache.kafka.common.header.Headers headers) {
+        org.apache.kafka.common.header.Header header = headers.lastHeader(SENT_NANOS_HEADER);
+        return header == null || header.value().length != Long.BYTES ? -1 : ByteBuffer.wrap(header.value()).getLong();
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+    }
+}

@@ -1,0 +1,81 @@
+package io.meshgate.bench;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What one replication benchmark run measures. Immutable; validated on construction so that a run never
+ * starts brokers only to fail on a bad number minutes later.
+ *
+ * @param records        records written into the origin topic and replicated by each system
+ * @param recordBytes    size of each record value
+ * @param partitions     partitions of every benchmark topic; also MirrorMaker 2's {@code tasks.max}
+ * @param rate           records per second the latency phase writes
+ * @param latencySeconds how long the latency phase measures, after its warm-up
+ * @param skipMm2        measure without the MirrorMaker 2 rows (faster; no peer comparison)
+ * @param out            the Markdown file whose {@code ## Replication} section gets the results
+ */
+record ReplicationBenchSettings(int records, int recordBytes, int partitions, int rate, int latencySeconds,
+                                boolean skipMm2, Path out) {
+
+    static final int DEFAULT_RECORDS = 1_000_000;
+    static final int DEFAULT_RECORD_BYTES = 1024;
+    static final int DEFAULT_PARTITIONS = 6;
+    static final int DEFAULT_RATE = 10_000;
+    static final int DEFAULT_LATENCY_SECONDS = 20;
+    static final String DEFAULT_OUT = "BENCHMARKS.md";
+
+    static final int MAX_RECORDS = 100_000_000;
+    /** Below Kafka's default 1 MiB message size limit, with room for the key and headers. */
+    static final int MAX_RECORD_BYTES = 900 * 1024;
+    static final int MAX_PARTITIONS = 256;
+    static final int MAX_RATE = 1_000_000;
+    static final int MAX_LATENCY_SECONDS = 3600;
+
+    /** Sent at the latency rate before measuring, so that both systems' clients are connected and hot. */
+    static final Duration LATENCY_WARMUP = Duration.ofSeconds(5);
+    /** Heap of each broker JVM; the default 512 MiB is tight under a gigabyte of fresh writes. */
+    static final int BROKER_HEAP_MB = 1024;
+    static final int MIRROR_MAKER_HEAP_MB = 1024;
+
+    private static final Set<String> VALUED = Set.of("records", "record-bytes", "partitions", "rate", "latency-seconds", "out");
+    private static final Set<String> FLAGS = Set.of("skip-mm2");
+
+    ReplicationBenchSettings {
+        requireRange("records", records, 1, MAX_RECORDS);
+        requireRange("recordBytes", recordBytes, 1, MAX_RECORD_BYTES);
+        requireRange("partitions", partitions, 1, MAX_PARTITIONS);
+        requireRange("rate", rate, 1, MAX_RATE);
+        requireRange("latencySeconds", latencySeconds, 1, MAX_LATENCY_SECONDS);
+        if (out == null) {
+            throw new IllegalArgumentException("replication benchmark: out must not be null");
+        }
+        out = out.toAbsolutePath().normalize();
+    }
+
+    /** Reads {@code ./meshgate bench replication [options]}; a mistake is a {@link UsageException}. */
+    static ReplicationBenchSettings fromArgs(List<String> args) {
+        BenchCommandLine line = BenchCommandLine.parse("replication", args, VALUED, FLAGS);
+        return new ReplicationBenchSettings(
+                line.optionalInt("records", DEFAULT_RECORDS, 1, MAX_RECORDS),
+                line.optionalInt("record-bytes", DEFAULT_RECORD_BYTES, 1, MAX_RECORD_BYTES),
+                line.optionalInt("partitions", DEFAULT_PARTITIONS, 1, MAX_PARTITIONS),
+                line.optionalInt("rate", DEFAULT_RATE, 1, MAX_RATE),
+                line.optionalInt("latency-seconds", DEFAULT_LATENCY_SECONDS, 1, MAX_LATENCY_SECONDS),
+                line.flag("skip-mm2"),
+                Path.of(line.optional("out", DEFAULT_OUT)));
+    }
+
+    long totalBytes() {
+        return (long) records * recordBytes;
+    }
+
+    private static void requireRange(String field, int value, int min, int max) {
+        if (value < min || value > max) {
+            throw new IllegalArgumentException("replication benchmark: " + field + " is " + value
+                    + ", must be from " + min + " to " + max);
+        }
+    }
+}

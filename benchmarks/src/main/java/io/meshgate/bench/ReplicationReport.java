@@ -1,0 +1,152 @@
+package io.meshgate.bench;
+
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The results of one replication benchmark run as the {@code ## Replication} section of BENCHMARKS.md: the
+ * command and date, the machine, one throughput table, one latency table, where time and CPU went, and the
+ * targets of issue 3 with whether this run met them.
+ */
+record ReplicationReport(ReplicationBenchSettings settings, String command, ZonedDateTime started, Duration took,
+                         MachineInfo machine, MachineLoad load, Throughput producer, Throughput consumer, SystemResult mm2,
+                         SystemResult meshgate) {
+
+    static final String HEADING = "## Replication";
+
+    /** Issue 3: meshgate replicates at least twice as fast as MirrorMaker 2 ... */
+    static final double TARGET_VS_MM2 = 2.0;
+    /** ... at no less than 80% of what a plain producer writes into one broker ... */
+    static final double TARGET_VS_CEILING = 0.8;
+
+    String markdown() {
+        StringBuilder md = new StringBuilder(HEADING).append("\n\n");
+        md.append("Measured ").append(started.format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z", Locale.ROOT)))
+                .append(" by this command (the whole run took ").append(minutesSeconds(took)).append("):\n\n")
+                .append("```bash\n").append(command).append("\n```\n\n");
+        md.append(String.format(Locale.ROOT, "%,d records of %,d bytes (%,.1f MB of values) in topic `%s`, %d partitions, "
+                        + "keys spread over all partitions. Two real single-node KRaft brokers, child processes with %d MiB "
+                        + "heap each, on one machine: %s. Machine load: %s.%n%n",
+                settings.records(), settings.recordBytes(), settings.totalBytes() / Throughput.MB, ReplicationBenchmark.TOPIC,
+                settings.partitions(), ReplicationBenchSettings.BROKER_HEAP_MB, machine.describe(), load.describe()));
+        throughputTable(md);
+        latencyTable(md);
+        costTable(md);
+        targets(md);
+        notes(md);
+        return md.toString();
+    }
+
+    private void throughputTable(StringBuilder md) {
+        md.append("| system | records | MB | seconds | records/s | MB/s | vs producer ceiling | vs MirrorMaker 2 |\n")
+                .append("|---|--:|--:|--:|--:|--:|--:|--:|\n");
+        for (Throughput row : throughputRows()) {
+            md.append(String.format(Locale.ROOT, "| %s | %,d | %,.1f | %s | %,.0f | %,.1f | %.0f%% | %s |%n",
+                    row.system() + (row.complete() ? "" : " (timed out)"), row.records(), row.megabytes(),
+                    String.format(Locale.ROOT, "%.2f", row.seconds()), row.recordsPerSecond(), row.megabytesPerSecond(),
+                    100 * row.recordsPerSecond() / producer.recordsPerSecond(),
+                    mm2 == null ? "n/a" : String.format(Locale.ROOT, "%.2f×",
+                            row.recordsPerSecond() / mm2.throughput().recordsPerSecond())));
+        }
+        md.append('\n');
+    }
+
+    private void latencyTable(StringBuilder md) {
+        md.append(String.format(Locale.ROOT, "| latency @ %,d rec/s | p50 ms | p99 ms | max ms |%n", settings.rate()))
+                .append("|---|--:|--:|--:|\n");
+        for (SystemResult system : systems()) {
+            LatencyResult latency = system.latency();
+            String name = latency.system() + (latency.complete() ? ""
+                    : String.format(Locale.ROOT, " (received %,d of %,d)", latency.received(), latency.sent()));
+            md.append(String.format(Locale.ROOT, "| %s | %.1f | %.1f | %.1f |%n", name, LatencyResult.millis(latency.p50Nanos()),
+                    LatencyResult.millis(latency.p99Nanos()), LatencyResult.millis(latency.maxNanos())));
+        }
+        md.append('\n');
+    }
+
+    private void costTable(StringBuilder md) {
+        md.append("| where time and CPU went | start-up s (until the first record is visible) | records/s once flowing "
+                        + "| CPU s of the writer or replicator | CPU s of both brokers |\n")
+                .append("|---|--:|--:|--:|--:|\n");
+        for (Throughput row : throughputRows()) {
+            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s |%n", row.system(),
+                    row.firstRecordNanos() < 0 ? "" : String.format(Locale.ROOT, "%.2f", row.firstRecordNanos() / 1e9),
+                    Double.isNaN(row.steadyRecordsPerSecond()) ? ""
+                            : String.format(Locale.ROOT, "%,.0f", row.steadyRecordsPerSecond()),
+                    cpuSeconds(row.systemCpuNanos()), cpuSeconds(row.brokerCpuNanos())));
+        }
+        md.append('\n');
+    }
+
+    private void targets(StringBuilder md) {
+        Throughput mesh = meshgate.throughput();
+        md.append("Targets of issue 3, from this run:\n\n| target | measured | met |\n|---|---|---|\n");
+        if (mm2 == null) {
+            md.append("| meshgate throughput ≥ 2× MirrorMaker 2 | not measured (--skip-mm2) | n/a |\n");
+        } else {
+            double vsMm2 = mesh.recordsPerSecond() / mm2.throughput().recordsPerSecond();
+            md.append(String.format(Locale.ROOT, "| meshgate throughput ≥ %.0f× MirrorMaker 2 | %.2f× | %s |%n",
+                    TARGET_VS_MM2, vsMm2, yesNo(mesh.complete() && vsMm2 >= TARGET_VS_MM2)));
+        }
+        double vsCeiling = mesh.recordsPerSecond() / producer.recordsPerSecond();
+        md.append(String.format(Locale.ROOT, "| meshgate throughput ≥ %.0f%% of the producer ceiling | %.0f%% | %s |%n",
+                100 * TARGET_VS_CEILING, 100 * vsCeiling, yesNo(mesh.complete() && vsCeiling >= TARGET_VS_CEILING)));
+        if (mm2 == null) {
+            md.append("| meshgate p99 latency below MirrorMaker 2's | not measured (--skip-mm2) | n/a |\n");
+        } else {
+            LatencyResult ours = meshgate.latency();
+            LatencyResult theirs = mm2.latency();
+            md.append(String.format(Locale.ROOT, "| meshgate p99 latency below MirrorMaker 2's | %.1f ms vs %.1f ms | %s |%n",
+                    LatencyResult.millis(ours.p99Nanos()), LatencyResult.millis(theirs.p99Nanos()),
+                    yesNo(ours.complete() && ours.p99Nanos() >= 0 && ours.p99Nanos() < theirs.p99Nanos())));
+        }
+        md.append('\n');
+    }
+
+    private void notes(StringBuilder md) {
+        md.append("How: systems run one after the other on the same brokers, never together. The producer ceiling is one ")
+                .append("`KafkaProducer` (acks=all, idempotent, linger 5 ms, 256 KiB batches, the settings of meshgate's replica ")
+                .append("writer) filling the origin topic; the consumer ceiling reads it back with one `KafkaConsumer`. ")
+                .append("MirrorMaker 2 runs in dedicated mode in a child JVM (")
+                .append(ReplicationBenchSettings.MIRROR_MAKER_HEAP_MB).append(" MiB heap), its defaults plus replication factor 1 ")
+                .append("and `tasks.max` = partitions, timed from process start until the target topic's end offsets add up to ")
+                .append("every record. meshgate runs two gateways in the benchmark JVM (one Vert.x each, default link settings), ")
+                .append("timed from gateway start until the receiving gateway's committed positions (`/v1/mesh`, written in the ")
+                .append("same transaction as the records) cover every record. Latency: a producer on the origin writes at a fixed ")
+                .append("rate, each record stamped with its send time; a `read_committed` consumer on the target records receive ")
+                .append("minus send time for every record of the ").append(settings.latencySeconds()).append(" s window, after ")
+                .append(ReplicationBenchSettings.LATENCY_WARMUP.toSeconds()).append(" s of warm-up at the same rate, on a ")
+                .append("topic each system has been replicating since its start. MB = 10^6 bytes of record values.\n");
+        for (SystemResult system : systems()) {
+            if (!system.note().isEmpty()) {
+                md.append("\n").append(system.throughput().system()).append(": ").append(system.note()).append(".\n");
+            }
+        }
+    }
+
+    private List<Throughput> throughputRows() {
+        List<Throughput> rows = new ArrayList<>(List.of(producer, consumer));
+        systems().forEach(system -> rows.add(system.throughput()));
+        return rows;
+    }
+
+    private List<SystemResult> systems() {
+        return mm2 == null ? List.of(meshgate) : List.of(mm2, meshgate);
+    }
+
+    private static String cpuSeconds(long nanos) {
+        return nanos < 0 ? "" : String.format(Locale.ROOT, "%.1f", nanos / 1e9);
+    }
+
+    private static String yesNo(boolean met) {
+        return met ? "yes" : "**no**";
+    }
+
+    private static String minutesSeconds(Duration duration) {
+        return duration.toMinutes() + " min " + duration.toSecondsPart() + " s";
+    }
+}
