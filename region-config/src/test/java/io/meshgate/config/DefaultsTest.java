@@ -33,7 +33,7 @@ class DefaultsTest {
         LinkSettings d = LinkSettings.defaults();
         assertEquals("{origin}.{topic}", d.replicaTopicPattern());
         assertEquals(500, d.maxBatchRecords());
-        assertEquals(1_048_576, d.maxBatchBytes());
+        assertEquals(262_144, d.maxBatchBytes());
         assertEquals(Duration.ofSeconds(1), d.heartbeatInterval());
         assertEquals(Duration.ofMillis(200), d.reconnectBackoffInitial());
         assertEquals(Duration.ofSeconds(10), d.reconnectBackoffMax());

@@ -29,6 +29,7 @@ import java.util.function.Supplier;
 public final class HttpVerticle extends VerticleBase {
 
     private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(2);
+    private static final int MAX_WEBSOCKET_FRAME_BYTES = 1 << 20;
     private static final List<String> GET_ENDPOINTS = List.of("/v1/mesh", "/health/live", "/health/ready", "/metrics",
             LinkProtocol.PATH);
 
@@ -72,7 +73,11 @@ public final class HttpVerticle extends VerticleBase {
                 "internal error: " + (ctx.failure() == null ? "unknown" : ctx.failure().getMessage())));
         server = vertx.createHttpServer(new HttpServerOptions()
                 .setHost(settings.listenHost())
-                .setPort(settings.listenPort()));
+                .setPort(settings.listenPort())
+                // Outgoing link batches go out as one frame each (no fragmenting, no re-assembly copy at the
+                // receiver); the same cap bounds what any WebSocket client may send us in one frame.
+                .setMaxWebSocketFrameSize(MAX_WEBSOCKET_FRAME_BYTES)
+                .setMaxWebSocketMessageSize(MAX_WEBSOCKET_FRAME_BYTES));
         return server.requestHandler(router).listen()
                 .recover(failure -> Future.failedFuture(new IllegalStateException("cannot listen on "
                         + settings.listenHost() + ":" + settings.listenPort() + " for region '" + settings.region()

@@ -85,7 +85,7 @@ public final class RecordBatchCodec {
             if (headerCount < 0 || headerCount > in.remaining() / 6) {
                 throw new LinkProtocolException(MALFORMED, "header count out of range: " + headerCount);
             }
-            List<RecordHeader> headers = new ArrayList<>(headerCount);
+            List<RecordHeader> headers = headerCount == 0 ? List.of() : new ArrayList<>(headerCount);
             for (int h = 0; h < headerCount; h++) {
                 headers.add(new RecordHeader(in.string(in.i32()), in.nullableBytes()));
             }
