@@ -274,7 +274,7 @@ public final class OriginLinkSession {
                     heartbeats.untrack(stream);
                     Events.info(LOG, "link.stream.reshaped", "peer", peer, "stream", stream,
                             "partitionsBefore", known.partitions(), "partitionsNow", current.partitions());
-                    sendStreamError(stream, "link.stream.reshaped", "topic '" + config.topic() + "' of stream '" + stream
+                    sendStreamNotice(stream, "link.stream.reshaped", "topic '" + config.topic() + "' of stream '" + stream
                             + "' now has " + current.partitions() + " partitions (was " + known.partitions()
                             + "); describe and subscribe again");
                 }
@@ -310,6 +310,11 @@ public final class OriginLinkSession {
 
     private void sendStreamError(String stream, String code, String message) {
         Events.warn(LOG, "link.stream.rejected", "peer", peer, "stream", stream, "code", code, "message", message);
+        sendStreamNotice(stream, code, message);
+    }
+
+    /** A stream-scoped error the peer acts on (subscribe again), already logged by the caller as what it is. */
+    private void sendStreamNotice(String stream, String code, String message) {
         if (!socket.isClosed()) {
             socket.writeTextMessage(ControlMessage.of(Type.ERROR).put("code", code).put("stream", stream)
                     .put("message", message).encode());

@@ -183,7 +183,11 @@ public final class PeerLink implements LinkChannel {
         String code = error.body().getString("code", "unknown");
         String message = error.body().getString("message", "");
         String stream = error.body().getString("stream");
-        Events.warn(LOG, "link.peer.error", "peer", peer.id(), "stream", stream, "code", code, "message", message);
+        if ("link.stream.reshaped".equals(code)) {
+            Events.info(LOG, "link.stream.reshaped", "peer", peer.id(), "stream", stream, "message", message);
+        } else {
+            Events.warn(LOG, "link.peer.error", "peer", peer.id(), "stream", stream, "code", code, "message", message);
+        }
         if (stream == null) {
             lastError = code + ": " + message;
             return;  // a link-level error: the peer closes the link next, and we reconnect
