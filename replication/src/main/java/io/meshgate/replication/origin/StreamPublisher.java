@@ -145,28 +145,33 @@ final class StreamPublisher {
             int chunkBytes = 0;
             for (ConsumerRecord<byte[], byte[]> record : records) {
                 ReplicatedRecord replicated = toReplicated(record);
+                int size = replicated.encodedSize();
                 if (!chunk.isEmpty() && (chunk.size() >= settings.maxBatchRecords()
-                        || chunkBytes + replicated.encodedSize() > settings.maxBatchBytes())) {
-                    writeBatch(partition.partition(), chunk);
+                        || chunkBytes + size > settings.maxBatchBytes())) {
+                    writeBatch(partition.partition(), chunk, chunkBytes);
                     chunk = new ArrayList<>();
                     chunkBytes = 0;
                 }
                 chunk.add(replicated);
-                chunkBytes += replicated.encodedSize();
+                chunkBytes += size;
             }
             if (!chunk.isEmpty()) {
-                writeBatch(partition.partition(), chunk);
+                writeBatch(partition.partition(), chunk, chunkBytes);
             }
         }
     }
 
-    private void writeBatch(int partition, List<ReplicatedRecord> records) {
-        writer.write(RecordBatchCodec.encode(new RecordBatch(stream, subscription, partition, records)));
+    private void writeBatch(int partition, List<ReplicatedRecord> records, int bytes) {
+        writer.write(RecordBatchCodec.encode(new RecordBatch(stream, subscription, partition, records), bytes));
     }
 
     private static ReplicatedRecord toReplicated(ConsumerRecord<byte[], byte[]> record) {
-        List<RecordHeader> headers = new ArrayList<>();
-        for (Header header : record.headers()) {
+        Header[] raw = record.headers().toArray();
+        if (raw.length == 0) {
+            return new ReplicatedRecord(record.offset(), record.timestamp(), record.key(), record.value(), List.of());
+        }
+        List<RecordHeader> headers = new ArrayList<>(raw.length);
+        for (Header header : raw) {
             headers.add(new RecordHeader(header.key(), header.value()));
         }
         return new ReplicatedRecord(record.offset(), record.timestamp(), record.key(), record.value(), headers);

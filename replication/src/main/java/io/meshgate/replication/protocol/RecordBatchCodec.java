@@ -28,11 +28,17 @@ public final class RecordBatchCodec {
     }
 
     public static Buffer encode(RecordBatch batch) {
-        byte[] stream = batch.stream().getBytes(StandardCharsets.UTF_8);
-        int estimate = 20 + stream.length;
+        int recordsSize = 0;
         for (ReplicatedRecord record : batch.records()) {
-            estimate += record.encodedSize();
+            recordsSize += record.encodedSize();
         }
+        return encode(batch, recordsSize);
+    }
+
+    /** Encodes with the records' total {@link ReplicatedRecord#encodedSize()} already known, to size the buffer once. */
+    public static Buffer encode(RecordBatch batch, int recordsSize) {
+        byte[] stream = batch.stream().getBytes(StandardCharsets.UTF_8);
+        int estimate = 20 + stream.length + recordsSize;
         Buffer out = Buffer.buffer(estimate)
                 .appendByte(MAGIC)
                 .appendByte(KIND_RECORD_BATCH)

@@ -16,16 +16,21 @@ import java.util.Map;
  */
 final class PendingBatches {
 
-    private final ArrayDeque<RecordBatch> queue = new ArrayDeque<>();
+    private final ArrayDeque<Sized> queue = new ArrayDeque<>();
     private long bytes;
+
+    /** A batch with its size, computed once when it arrives rather than again when it leaves. */
+    private record Sized(RecordBatch batch, long bytes) {
+    }
 
     /** What one transaction writes: the batches, the positions after them, and their size for metrics. */
     record Transaction(List<RecordBatch> batches, Map<Integer, Long> positionsAfter, int records, long bytes) {
     }
 
     void add(RecordBatch batch) {
-        queue.addLast(batch);
-        bytes += bytesOf(batch);
+        Sized sized = new Sized(batch, bytesOf(batch));
+        queue.addLast(sized);
+        bytes += sized.bytes();
     }
 
     /** Takes batches in order until at least {@code maxBytes} are taken, or all of them. */
@@ -35,9 +40,10 @@ final class PendingBatches {
         long taken = 0;
         int records = 0;
         while (!queue.isEmpty() && (batches.isEmpty() || taken < maxBytes)) {
-            RecordBatch batch = queue.removeFirst();
+            Sized sized = queue.removeFirst();
+            RecordBatch batch = sized.batch();
             batches.add(batch);
-            taken += bytesOf(batch);
+            taken += sized.bytes();
             records += batch.records().size();
             positionsAfter.put(batch.partition(), batch.lastOffset() + 1);
         }
