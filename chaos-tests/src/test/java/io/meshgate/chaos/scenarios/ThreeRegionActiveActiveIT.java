@@ -123,6 +123,33 @@ class ThreeRegionActiveActiveIT {
     }
 
     @Test
+    void theCatalogListsEveryStreamAndWhatThisRegionHoldsOfIt() throws Exception {
+        MeshGateway usEast = GATEWAYS.get(1);
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            JsonObject catalog = new JsonObject(get(usEast, "/v1/streams").body());
+            JsonObject orders = catalog.getJsonArray("streams").getJsonObject(0);
+            assertEquals("orders", orders.getString("stream"));
+            assertEquals(REGIONS, orders.getJsonArray("regions").getList());
+            JsonArray here = orders.getJsonArray("here");
+            assertEquals(3, here.size(), here.encodePrettily());
+            for (Object entry : here) {
+                JsonObject share = (JsonObject) entry;
+                if (share.getString("origin").equals("us-east")) {
+                    assertEquals("orders", share.getString("topic"));
+                    assertEquals("origin", share.getString("kind"));
+                } else {
+                    assertEquals(share.getString("origin") + ".orders", share.getString("topic"));
+                    assertEquals("replicating", share.getString("state"), share.encode());
+                    assertEquals(3, share.getInteger("partitions"), share.encode());
+                }
+            }
+        });
+        HttpResponse<String> unknown = get(usEast, "/v1/streams/ordres");
+        assertEquals(404, unknown.statusCode());
+        assertTrue(new JsonObject(unknown.body()).getString("message").contains("did you mean 'orders'"), unknown.body());
+    }
+
+    @Test
     void watermarksOfAnUnknownStreamAre404WithASuggestion() throws Exception {
         HttpResponse<String> response = get(GATEWAYS.get(0), "/v1/streams/ordres/watermarks");
         assertEquals(404, response.statusCode());

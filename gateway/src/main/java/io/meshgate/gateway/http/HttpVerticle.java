@@ -30,8 +30,8 @@ public final class HttpVerticle extends VerticleBase {
 
     private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(2);
     private static final int MAX_WEBSOCKET_FRAME_BYTES = 1 << 20;
-    private static final List<String> GET_ENDPOINTS = List.of("/v1/mesh", "/health/live", "/health/ready", "/metrics",
-            LinkProtocol.PATH);
+    private static final List<String> GET_ENDPOINTS = List.of("/v1/mesh", "/v1/streams", "/health/live", "/health/ready",
+            "/metrics", LinkProtocol.PATH);
 
     private final GatewaySettings settings;
     private final Telemetry telemetry;
@@ -65,6 +65,9 @@ public final class HttpVerticle extends VerticleBase {
         router.get("/health/ready").handler(ctx -> sendHealth(ctx, health.check(HealthRegistry.Kind.READINESS)));
         router.get("/metrics").handler(this::sendMetrics);
         router.get("/v1/mesh").handler(this::sendMesh);
+        StreamCatalogHandler catalog = new StreamCatalogHandler(settings, mesh, replication);
+        router.get("/v1/streams").handler(catalog::list);
+        router.get("/v1/streams/:stream").handler(catalog::one);
         router.get("/v1/streams/:stream/watermarks").handler(new WatermarksHandler(settings, mesh, cluster, origin, replication));
         router.post("/v1/admin/reload").handler(this::reload);
         router.get(LinkProtocol.PATH).handler(this::acceptLink);
@@ -98,7 +101,7 @@ public final class HttpVerticle extends VerticleBase {
 
     private void noSuchEndpoint(RoutingContext ctx) {
         String path = ctx.request().path();
-        if (GET_ENDPOINTS.contains(path) || path.matches("/v1/streams/[^/]+/watermarks")) {
+        if (GET_ENDPOINTS.contains(path) || path.matches("/v1/streams/[^/]+(/watermarks)?")) {
             ctx.response().putHeader("Allow", "GET");
             Errors.send(ctx, 405, "http.method-not-allowed", ctx.request().method() + " is not allowed on " + path + "; use GET");
         } else if (path.equals("/v1/admin/reload")) {
@@ -106,7 +109,7 @@ public final class HttpVerticle extends VerticleBase {
             Errors.send(ctx, 405, "http.method-not-allowed", ctx.request().method() + " is not allowed on " + path + "; use POST");
         } else {
             Errors.send(ctx, 404, "http.not-found", "no endpoint " + ctx.request().method() + " " + path
-                    + "; endpoints: " + String.join(", ", GET_ENDPOINTS) + ", /v1/streams/{stream}/watermarks");
+                    + "; endpoints: " + String.join(", ", GET_ENDPOINTS) + ", /v1/streams/{stream}, /v1/streams/{stream}/watermarks");
         }
     }
 
