@@ -1,11 +1,13 @@
 package io.meshgate.bench;
 
+import io.meshgate.gateway.cli.UsageException;
 import io.meshgate.config.Suggestions;
 import io.meshgate.observability.Events;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -31,6 +33,15 @@ public final class BenchMain {
         System.exit(run(List.of(args), System.out, System.err));
     }
 
+    /** The arguments as given, shell-quoted, for printing the command that produced a result. */
+    static String quote(List<String> args) {
+        List<String> quoted = new ArrayList<>();
+        for (String arg : args) {
+            quoted.add(arg.matches("[A-Za-z0-9_./=:@%+,-]+") ? arg : "'" + arg.replace("'", "'\\''") + "'");
+        }
+        return String.join(" ", quoted);
+    }
+
     static int run(List<String> args, PrintStream out, PrintStream err) {
         if (args.isEmpty() || List.of("help", "--help", "-h").contains(args.get(0))) {
             out.print(usage());
@@ -45,7 +56,7 @@ public final class BenchMain {
                         + "; benchmarks: " + String.join(", ", BENCHMARKS.keySet()));
             }
             ReplicationBenchSettings settings = ReplicationBenchSettings.fromArgs(rest);
-            String command = "./meshgate bench replication" + (rest.isEmpty() ? "" : " " + BenchCommandLine.quote(rest));
+            String command = "./meshgate bench replication" + (rest.isEmpty() ? "" : " " + quote(rest));
             ReplicationReport report = new ReplicationBenchmark(settings, command).run();
             String section = report.markdown();
             out.println();

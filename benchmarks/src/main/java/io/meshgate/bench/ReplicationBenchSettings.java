@@ -1,5 +1,6 @@
 package io.meshgate.bench;
 
+import io.meshgate.gateway.cli.CommandLine;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -57,7 +58,8 @@ record ReplicationBenchSettings(int records, int recordBytes, int partitions, in
 
     /** Reads {@code ./meshgate bench replication [options]}; a mistake is a {@link UsageException}. */
     static ReplicationBenchSettings fromArgs(List<String> args) {
-        BenchCommandLine line = BenchCommandLine.parse("replication", args, VALUED, FLAGS);
+        CommandLine line = CommandLine.parse("replication", args, VALUED, FLAGS);
+        line.noPositional();
         return new ReplicationBenchSettings(
                 line.optionalInt("records", DEFAULT_RECORDS, 1, MAX_RECORDS),
                 line.optionalInt("record-bytes", DEFAULT_RECORD_BYTES, 1, MAX_RECORD_BYTES),

@@ -1,5 +1,6 @@
 package io.meshgate.bench;
 
+import io.meshgate.gateway.cli.UsageException;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -48,7 +49,7 @@ class ReplicationBenchSettingsTest {
         assertMessage("option '--rate' of 'replication' needs a value", "--rate");
         assertMessage("option '--skip-mm2' of 'replication' takes no value, got 'yes'", "--skip-mm2=yes");
         assertMessage("option '--partitions' given twice", "--partitions", "2", "--partitions", "3");
-        assertMessage("'replication' takes only options, got 'fast'", "fast");
+        assertMessage("'replication' takes no arguments besides options, got: fast", "fast");
     }
 
     @Test

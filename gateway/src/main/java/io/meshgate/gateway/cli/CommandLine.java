@@ -4,29 +4,42 @@ import io.meshgate.config.Suggestions;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
- * Parsed arguments of one subcommand: {@code --name value} or {@code --name=value} options from a fixed set,
- * plus positional arguments. Anything else is a {@link UsageException} naming the mistake.
+ * Parsed arguments of one command: {@code --name value} or {@code --name=value} options and bare {@code --flag}s,
+ * each from a fixed set, plus positional arguments. Anything else is a {@link UsageException} naming the mistake,
+ * with a suggestion for a near miss. Shared by every meshgate command line (gateway and benchmarks).
  */
-final class CommandLine {
+public final class CommandLine {
 
     private final String command;
     private final Map<String, String> options;
+    private final Set<String> flags;
     private final List<String> positional;
 
-    private CommandLine(String command, Map<String, String> options, List<String> positional) {
+    private CommandLine(String command, Map<String, String> options, Set<String> flags, List<String> positional) {
         this.command = command;
         this.options = options;
+        this.flags = flags;
         this.positional = positional;
     }
 
     /** Parses {@code args}; {@code allowed} lists the option names this command takes, all with values. */
-    static CommandLine parse(String command, List<String> args, Set<String> allowed) {
+    public static CommandLine parse(String command, List<String> args, Set<String> allowed) {
+        return parse(command, args, allowed, Set.of());
+    }
+
+    /** Parses {@code args}: {@code valued} options take a value, {@code flagNames} take none. */
+    public static CommandLine parse(String command, List<String> args, Set<String> valued, Set<String> flagNames) {
+        Set<String> allowed = new TreeSet<>(valued);
+        allowed.addAll(flagNames);
+        Set<String> flags = new HashSet<>();
         Map<String, String> options = new LinkedHashMap<>();
         List<String> positional = new ArrayList<>();
         for (int i = 0; i < args.size(); i++) {
@@ -47,6 +60,15 @@ final class CommandLine {
                 throw new UsageException("unknown option '--" + name + "' for '" + command + "'" + hint
                         + "; options: " + (allowed.isEmpty() ? "none" : "--" + String.join(", --", allowed)));
             }
+            if (flagNames.contains(name)) {
+                if (value != null) {
+                    throw new UsageException("option '--" + name + "' of '" + command + "' takes no value, got '" + value + "'");
+                }
+                if (!flags.add(name)) {
+                    throw new UsageException("option '--" + name + "' given twice");
+                }
+                continue;
+            }
             if (value == null) {
                 if (i + 1 >= args.size() || args.get(i + 1).startsWith("--")) {
                     throw new UsageException("option '--" + name + "' of '" + command + "' needs a value");
@@ -57,10 +79,14 @@ final class CommandLine {
                 throw new UsageException("option '--" + name + "' given twice");
             }
         }
-        return new CommandLine(command, Collections.unmodifiableMap(options), List.copyOf(positional));
+        return new CommandLine(command, Collections.unmodifiableMap(options), Set.copyOf(flags), List.copyOf(positional));
     }
 
-    String required(String name, String example) {
+    public boolean flag(String name) {
+        return flags.contains(name);
+    }
+
+    public String required(String name, String example) {
         String value = options.get(name);
         if (value == null) {
             throw new UsageException("'" + command + "' needs --" + name + " (for example --" + name + " " + example + ")");
@@ -68,17 +94,22 @@ final class CommandLine {
         return value;
     }
 
-    String optional(String name, String fallback) {
-        return options.getOrDefault(name, fallback);
+    public String optional(String name, String fallback) {
+        String value = options.getOrDefault(name, fallback);
+        if (value != null && value.isBlank()) {
+            throw new UsageException("option '--" + name + "' of '" + command + "' needs a non-empty value");
+        }
+        return value;
     }
 
-    int optionalInt(String name, int fallback, int min, int max) {
+    /** A whole number in {@code [min, max]}; {@code _} may group digits, as in {@code 1_000_000}. */
+    public int optionalInt(String name, int fallback, int min, int max) {
         String value = options.get(name);
         if (value == null) {
             return fallback;
         }
         try {
-            int parsed = Integer.parseInt(value);
+            int parsed = Integer.parseInt(value.replace("_", ""));
             if (parsed < min || parsed > max) {
                 throw new NumberFormatException();
             }
@@ -88,7 +119,7 @@ final class CommandLine {
         }
     }
 
-    List<String> positional(int expected, String what) {
+    public List<String> positional(int expected, String what) {
         if (positional.size() != expected) {
             throw new UsageException("'" + command + "' takes " + what + (positional.isEmpty() ? ", none given"
                     : ", got: " + String.join(" ", positional)));
@@ -96,7 +127,7 @@ final class CommandLine {
         return positional;
     }
 
-    void noPositional() {
+    public void noPositional() {
         if (!positional.isEmpty()) {
             throw new UsageException("'" + command + "' takes no arguments besides options, got: " + String.join(" ", positional));
         }

@@ -1,9 +1,9 @@
 package io.meshgate.gateway.cli;
 
 /** The command line is wrong; the message says what and how to fix it, and the exit code is 2. */
-final class UsageException extends RuntimeException {
+public final class UsageException extends RuntimeException {
 
-    UsageException(String message) {
+    public UsageException(String message) {
         super(message);
     }
 }
