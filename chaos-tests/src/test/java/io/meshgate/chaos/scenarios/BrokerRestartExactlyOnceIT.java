@@ -24,18 +24,8 @@ class BrokerRestartExactlyOnceIT {
 
     private static final int RECORDS = 30_000;
     private static final int PER_SECOND = 1_500;
-    private static final String STREAMS = """
-            streams:
-              orders:
-                origins: [eu-west]
-            """;
-    private static final String LINKS = """
-            links:
-              heartbeat-interval: 250ms
-              idle-timeout: 3s
-              reconnect-backoff-initial: 100ms
-              reconnect-backoff-max: 1s
-            """;
+    private static final String STREAMS = ScenarioYaml.ORDERS_FROM_EU_WEST;
+    private static final String LINKS = ScenarioYaml.FAST_LINKS;
 
     @TempDir
     static Path dataDir;

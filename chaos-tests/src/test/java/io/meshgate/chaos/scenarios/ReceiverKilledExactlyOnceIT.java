@@ -43,18 +43,8 @@ class ReceiverKilledExactlyOnceIT {
     private static final int RECORDS = 100_000;
     private static final int RECORDS_PER_SECOND = 2_500;
     private static final int KILLS = 3;
-    private static final String STREAMS = """
-            streams:
-              orders:
-                origins: [eu-west]
-            """;
-    private static final String LINKS = """
-            links:
-              heartbeat-interval: 250ms
-              idle-timeout: 2s
-              reconnect-backoff-initial: 100ms
-              reconnect-backoff-max: 1s
-            """;
+    private static final String STREAMS = ScenarioYaml.ORDERS_FROM_EU_WEST;
+    private static final String LINKS = ScenarioYaml.FAST_LINKS;
 
     // Kept when the test fails: broker logs, the gateway log and the data are what explains a failure.
     @TempDir(cleanup = CleanupMode.ON_SUCCESS)

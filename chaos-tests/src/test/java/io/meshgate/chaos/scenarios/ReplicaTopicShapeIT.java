@@ -35,13 +35,7 @@ class ReplicaTopicShapeIT {
               customers:
                 origins: [eu-west]
             """;
-    private static final String LINKS = """
-            links:
-              heartbeat-interval: 250ms
-              idle-timeout: 3s
-              reconnect-backoff-initial: 100ms
-              reconnect-backoff-max: 1s
-            """;
+    private static final String LINKS = ScenarioYaml.FAST_LINKS;
 
     @TempDir
     static Path dataDir;
