@@ -17,6 +17,7 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.StaticHandler;
 
 import java.time.Duration;
 import java.util.List;
@@ -70,6 +71,8 @@ public final class HttpVerticle extends VerticleBase {
         router.get("/v1/streams/:stream").handler(catalog::one);
         router.get("/v1/streams/:stream/watermarks").handler(new WatermarksHandler(settings, mesh, cluster, origin, replication));
         router.post("/v1/admin/reload").handler(this::reload);
+        // The status page: static, from the gateway jar; it reads the JSON endpoints above.
+        router.get("/").handler(StaticHandler.create("webroot").setIndexPage("index.html").setCachingEnabled(false));
         router.get(LinkProtocol.PATH).handler(this::acceptLink);
         router.route().last().handler(this::noSuchEndpoint);
         router.errorHandler(500, ctx -> Errors.send(ctx, 500, "http.internal-error",

@@ -92,6 +92,14 @@ class GatewayEndpointsIT {
     }
 
     @Test
+    void theStatusPageIsServedAtTheRoot() {
+        HttpResponse<String> page = get("/");
+        assertEquals(200, page.statusCode());
+        assertTrue(page.headers().firstValue("Content-Type").orElse("").startsWith("text/html"), page.headers().toString());
+        assertTrue(page.body().contains("fetch('v1/mesh')"), "the page reads the mesh status");
+    }
+
+    @Test
     void unknownPathsAndMethodsGetJsonErrors() throws Exception {
         HttpResponse<String> missing = get("/v1/nothing");
         assertEquals(404, missing.statusCode());
