@@ -149,6 +149,7 @@ public final class PeerLink implements LinkChannel {
                     + peer.gateway() + " but the gateway there says it is '" + region + "'; check the mesh config");
         }
         attempts = 0;
+        lastError = null;  // the log keeps the history; status shows what is wrong now
         setState(State.UP);
         Events.info(LOG, "link.connected", "peer", peer.id(), "url", peer.gateway(), "streams", replicators.keySet());
         replicators.values().forEach(replicator -> replicator.attach(this));
