@@ -23,13 +23,14 @@ final class DemoBanner {
                                customers into the compacted 'customers' in %s
 
                 Try:
+                  open %s/                              # the status page
                   curl -s %s/v1/mesh                    # links, replicas and lag as JSON
                   curl -s %s/metrics | grep meshgate_     # Prometheus metrics
                   kcat -b %s -C -t %s.orders -f '%%h %%k %%s\\n'   # the replica, with origin headers
                   echo 'o-1:{"orderId":"o-1"}' | kcat -b %s -P -t orders -K:   # produce your own
 
                 """.formatted(demo.meshFile(), rate, origin.id(),
-                replica.gatewayUrl(), replica.gatewayUrl(), replica.bootstrapServers(), origin.id(),
+                replica.gatewayUrl(), replica.gatewayUrl(), replica.gatewayUrl(), replica.bootstrapServers(), origin.id(),
                 origin.bootstrapServers()));
         return text.toString();
     }
