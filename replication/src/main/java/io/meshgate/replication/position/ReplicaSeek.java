@@ -53,6 +53,38 @@ public final class ReplicaSeek {
         return answer;
     }
 
+    /**
+     * The next origin offset after everything committed before replica offset {@code localPosition}: what a cursor
+     * says for a reader positioned there. Reads backwards in doubling steps until it finds a committed record;
+     * 0 when there is none before (the start of the replica).
+     */
+    public long originNextBefore(TopicPartition partition, long localPosition) {
+        consumer.assign(List.of(partition));
+        long logStart = consumer.beginningOffsets(List.of(partition), PROBE_TIMEOUT).get(partition);
+        for (long step = 1; localPosition - step + 1 > logStart; step *= 2) {
+            long from = Math.max(logStart, localPosition - step);
+            Long last = lastOriginOffset(partition, from, localPosition);
+            if (last != null) {
+                return last + 1;
+            }
+        }
+        return 0;
+    }
+
+    private Long lastOriginOffset(TopicPartition partition, long from, long end) {
+        consumer.seek(partition, from);
+        Long last = null;
+        long deadline = System.nanoTime() + PROBE_TIMEOUT.toNanos();
+        while (consumer.position(partition, PROBE_TIMEOUT) < end && System.nanoTime() < deadline) {
+            for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200)).records(partition)) {
+                if (record.offset() < end) {
+                    last = originOffset(record);
+                }
+            }
+        }
+        return last;
+    }
+
     /** The first committed record at or after {@code offset} and before {@code end}, or null if there is none. */
     private Probe probe(TopicPartition partition, long offset, long end) {
         consumer.seek(partition, offset);

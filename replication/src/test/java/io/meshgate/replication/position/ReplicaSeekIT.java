@@ -102,6 +102,17 @@ class ReplicaSeekIT {
         }
     }
 
+    @Test
+    void theOriginPositionBeforeAReplicaOffsetIsOneAfterTheLastCommittedRecord() {
+        try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
+            ReplicaSeek seek = new ReplicaSeek(consumer);
+            assertEquals(0, seek.originNextBefore(REPLICA, 0));
+            assertEquals(30, seek.originNextBefore(REPLICA, endOffset), "after everything: one past origin offset 29");
+            REPLICA_OFFSET_OF_ORIGIN.forEach((origin, replica) ->
+                    assertEquals(origin + 1, seek.originNextBefore(REPLICA, replica + 1), "just after origin offset " + origin));
+        }
+    }
+
     private static void transaction(KafkaProducer<byte[], byte[]> producer, long from, long to, boolean commit) {
         producer.beginTransaction();
         for (long origin = from; origin < to; origin++) {
