@@ -87,6 +87,11 @@ final class TwoRegionMesh implements AutoCloseable {
         return http.send(request, HttpResponse.BodyHandlers.ofString()).body();
     }
 
+    /** The HTTP port a region's gateway listens on (for WebSocket clients). */
+    int port(String region) {
+        return (ORIGIN.equals(region) ? euGateway : usGateway).port();
+    }
+
     int status(String region, String path) throws Exception {
         MeshGateway gateway = ORIGIN.equals(region) ? euGateway : usGateway;
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port() + path)).build();

@@ -3,6 +3,7 @@ package io.meshgate.gateway.http;
 import io.meshgate.config.MeshConfig;
 import io.meshgate.gateway.GatewaySettings;
 import io.meshgate.gateway.reload.ConfigReloadVerticle;
+import io.meshgate.gateway.subscribe.Subscriptions;
 import io.meshgate.observability.HealthRegistry;
 import io.meshgate.observability.HealthReport;
 import io.meshgate.observability.Telemetry;
@@ -69,6 +70,7 @@ public final class HttpVerticle extends VerticleBase {
         StreamCatalogHandler catalog = new StreamCatalogHandler(settings, mesh, replication);
         router.get("/v1/streams").handler(catalog::list);
         router.get("/v1/streams/:stream").handler(catalog::one);
+        router.get("/v1/streams/:stream/subscribe").handler(this::subscribe);
         router.get("/v1/streams/:stream/watermarks").handler(new WatermarksHandler(settings, mesh, cluster, origin, replication));
         router.post("/v1/admin/reload").handler(this::reload);
         // The status page: static, from the gateway jar; it reads the JSON endpoints above.
@@ -114,6 +116,20 @@ public final class HttpVerticle extends VerticleBase {
             Errors.send(ctx, 404, "http.not-found", "no endpoint " + ctx.request().method() + " " + path
                     + "; endpoints: " + String.join(", ", GET_ENDPOINTS) + ", /v1/streams/{stream}, /v1/streams/{stream}/watermarks");
         }
+    }
+
+    private void subscribe(RoutingContext ctx) {
+        if (!"websocket".equalsIgnoreCase(ctx.request().getHeader("Upgrade"))) {
+            Errors.send(ctx, 400, "subscribe.upgrade-required", "subscriptions are WebSocket connections: connect to"
+                    + " ws://<gateway>" + ctx.request().path() + "?from=earliest&credit=100");
+            return;
+        }
+        String stream = ctx.pathParam("stream");
+        String from = ctx.request().getParam("from");
+        String credit = ctx.request().getParam("credit");
+        // Errors after the upgrade, as error frames and close codes: a browser cannot read a refused handshake.
+        ctx.request().toWebSocket().onSuccess(socket ->
+                Subscriptions.open(vertx, socket, cluster, mesh.get(), stream, from, credit));
     }
 
     private void acceptLink(RoutingContext ctx) {

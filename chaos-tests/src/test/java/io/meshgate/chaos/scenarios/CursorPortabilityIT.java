@@ -1,0 +1,146 @@
+package io.meshgate.chaos.scenarios;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.ClientWebSocket;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The headline of push subscriptions: a port reads part of a stream at eu-west, disconnects, and resumes with its
+ * last cursor at us-east (reading the replica there): together the two sessions deliver every record exactly once.
+ * Also: a session gets no more events than it granted credit for, and bad requests get error frames and close codes.
+ */
+class CursorPortabilityIT {
+
+    private static final int RECORDS = 300;
+
+    @TempDir
+    static Path dataDir;
+    static TwoRegionMesh mesh;
+    static Vertx vertx;
+    static WebSocketClient client;
+
+    @BeforeAll
+    static void start() throws Exception {
+        mesh = new TwoRegionMesh(dataDir, ScenarioYaml.ORDERS_FROM_EU_WEST, ScenarioYaml.FAST_LINKS, Map.of("orders", 3));
+        vertx = Vertx.vertx();
+        client = vertx.createWebSocketClient();
+        SequencedRecords.produce(mesh.euKafka.bootstrapServers(), "orders", 0, RECORDS);
+        await().atMost(Duration.ofSeconds(60)).until(() ->
+                MeshProbe.replica(mesh.get(TwoRegionMesh.REPLICA, "/v1/mesh")).complete(RECORDS));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        mesh.close();
+    }
+
+    @Test
+    void aCursorFromOneRegionResumesInAnotherWithNoGapAndNoDuplicate() throws Exception {
+        Session first = Session.open(mesh.port(TwoRegionMesh.ORIGIN), "from=earliest&credit=120");
+        await().atMost(Duration.ofSeconds(30)).until(() -> first.events().size() == 120);
+        // Credit is a promise: nothing beyond it arrives, however much is waiting in Kafka.
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2)).until(() -> first.events().size() == 120);
+        String cursor = first.events().get(119).getString("cursor");
+        first.socket().close();
+
+        Session second = Session.open(mesh.port(TwoRegionMesh.REPLICA),
+                "from=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8) + "&credit=1000");
+        await().atMost(Duration.ofSeconds(30)).until(() -> second.events().size() >= RECORDS - 120);
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2)).until(() -> second.events().size() == RECORDS - 120);
+
+        Set<String> delivered = new HashSet<>();
+        for (List<JsonObject> part : List.of(first.events(), second.events())) {
+            Map<Integer, Long> lastOffset = new java.util.HashMap<>();
+            for (JsonObject event : part) {
+                assertEquals("eu-west", event.getString("origin"));
+                int partition = event.getInteger("partition");
+                long offset = event.getLong("offset");
+                assertTrue(delivered.add(partition + "@" + offset), "delivered twice: " + event.encode());
+                assertTrue(offset > lastOffset.getOrDefault(partition, -1L), "out of order in partition " + partition);
+                lastOffset.put(partition, offset);
+                // The values are plain text, not JSON: they travel as base64, flagged.
+                assertEquals("base64", event.getString("encoding"));
+                assertEquals("seq-" + event.getJsonObject("headers").getString("seq"),
+                        new String(java.util.Base64.getDecoder().decode(event.getString("value")), StandardCharsets.UTF_8),
+                        "value and header of the same record");
+            }
+        }
+        assertEquals(RECORDS, delivered.size(), "every record once across the two regions");
+    }
+
+    @Test
+    void badRequestsGetAnErrorFrameAndACloseCode() throws Exception {
+        assertRefused("orders-typo", "from=earliest", "stream.unknown", 4404);
+        assertRefused("orders", "from=c1.garbage", "cursor.malformed", 4400);
+        assertRefused("orders", "from=ts:yesterday", "subscribe.from.invalid", 4400);
+        assertRefused("orders", "from=earliest&credit=-5", "subscribe.credit.invalid", 4400);
+
+        Session session = Session.open(mesh.port(TwoRegionMesh.ORIGIN), "from=latest");
+        session.subscribed().get(30, TimeUnit.SECONDS);
+        session.socket().writeTextMessage("{\"type\":\"credit\",\"n\":\"lots\"}");
+        assertEquals("subscription.message.invalid", session.error().get(10, TimeUnit.SECONDS).getString("code"));
+        assertEquals((short) 4400, session.closed().get(10, TimeUnit.SECONDS));
+        assertEquals(200, mesh.status(TwoRegionMesh.ORIGIN, "/health/live"), "the gateway stays healthy");
+    }
+
+    private static void assertRefused(String stream, String query, String code, int closeCode) throws Exception {
+        Session session = Session.open(mesh.port(TwoRegionMesh.ORIGIN), stream, query);
+        JsonObject error = session.error().get(10, TimeUnit.SECONDS);
+        assertEquals(code, error.getString("code"), error.encode());
+        assertTrue(error.getString("message").length() > 20, error.encode());
+        assertEquals((short) closeCode, session.closed().get(10, TimeUnit.SECONDS));
+    }
+
+    /** A real WebSocket client session: collects events, and the first error frame and close code. */
+    record Session(WebSocket socket, List<JsonObject> events, CompletableFuture<JsonObject> subscribed,
+                   CompletableFuture<JsonObject> error, CompletableFuture<Short> closed) {
+
+        static Session open(int port, String query) throws Exception {
+            return open(port, "orders", query);
+        }
+
+        static Session open(int port, String stream, String query) throws Exception {
+            // Handlers before connecting: a refused subscription's error frame may arrive with the handshake.
+            ClientWebSocket socket = client.webSocket();
+            Session session = new Session(socket, new CopyOnWriteArrayList<>(), new CompletableFuture<>(),
+                    new CompletableFuture<>(), new CompletableFuture<>());
+            socket.textMessageHandler(text -> {
+                JsonObject frame = new JsonObject(text);
+                switch (frame.getString("type")) {
+                    case "event" -> session.events().add(frame);
+                    case "subscribed" -> session.subscribed().complete(frame);
+                    case "error" -> session.error().complete(frame);
+                    default -> { }
+                }
+            });
+            socket.closeHandler(v -> session.closed().complete(socket.closeStatusCode()));
+            socket.connect(port, "127.0.0.1", "/v1/streams/" + stream + "/subscribe?" + query)
+                    .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            return session;
+        }
+    }
+}

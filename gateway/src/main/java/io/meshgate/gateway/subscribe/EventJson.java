@@ -1,0 +1,83 @@
+package io.meshgate.gateway.subscribe;
+
+import io.meshgate.replication.subscribe.StreamEvent;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonObject;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+/**
+ * An event frame: {@code value} as JSON when the record value is JSON, otherwise base64 with
+ * {@code "encoding":"base64"}; keys and header values as text when they are UTF-8, otherwise base64 (flagged).
+ */
+final class EventJson {
+
+    private EventJson() {
+    }
+
+    static JsonObject of(StreamEvent event) {
+        JsonObject json = new JsonObject()
+                .put("type", "event")
+                .put("stream", event.stream())
+                .put("origin", event.origin())
+                .put("partition", event.partition())
+                .put("offset", event.offset())
+                .put("timestamp", event.timestamp());
+        String key = text(event.key());
+        if (event.key() != null && key == null) {
+            json.put("key", Base64.getEncoder().encodeToString(event.key())).put("keyEncoding", "base64");
+        } else {
+            json.put("key", key);
+        }
+        Object value = jsonValue(event.value());
+        if (value == NOT_JSON) {
+            json.put("value", Base64.getEncoder().encodeToString(event.value())).put("encoding", "base64");
+        } else {
+            json.put("value", value);
+        }
+        JsonObject headers = new JsonObject();
+        event.headers().forEach(header -> {
+            String text = text(header.value());
+            headers.put(header.key(), text != null || header.value() == null ? text
+                    : "base64:" + Base64.getEncoder().encodeToString(header.value()));
+        });
+        return json.put("headers", headers).put("cursor", event.cursor());
+    }
+
+    private static final Object NOT_JSON = new Object();
+
+    private static Object jsonValue(byte[] value) {
+        if (value == null) {
+            return null;  // a tombstone
+        }
+        String text = text(value);
+        if (text == null || text.isBlank()) {
+            return NOT_JSON;
+        }
+        try {
+            return Json.decodeValue(text);
+        } catch (DecodeException e) {
+            return NOT_JSON;
+        }
+    }
+
+    /** The bytes as UTF-8 text, or null when they are not valid UTF-8 (or null). */
+    private static String text(byte[] bytes) {
+        if (bytes == null) {
+            return null;
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            return null;
+        }
+    }
+}

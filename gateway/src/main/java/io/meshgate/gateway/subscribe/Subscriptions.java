@@ -1,0 +1,18 @@
+package io.meshgate.gateway.subscribe;
+
+import io.meshgate.config.MeshConfig;
+import io.meshgate.replication.LocalCluster;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.ServerWebSocket;
+
+/** Entry point of push subscriptions for the HTTP layer: an upgraded socket becomes a subscription. */
+public final class Subscriptions {
+
+    private Subscriptions() {
+    }
+
+    public static void open(Vertx vertx, ServerWebSocket socket, LocalCluster cluster, MeshConfig mesh, String stream,
+                            String from, String credit) {
+        SubscriptionSession.open(vertx, socket, cluster, mesh, stream, from, credit);
+    }
+}
