@@ -1,8 +1,6 @@
 package io.meshgate.chaos.scenarios;
 
 import io.vertx.core.Vertx;
-import io.vertx.core.http.ClientWebSocket;
-import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
@@ -14,13 +12,10 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import static org.awaitility.Awaitility.await;
@@ -60,14 +55,14 @@ class CursorPortabilityIT {
 
     @Test
     void aCursorFromOneRegionResumesInAnotherWithNoGapAndNoDuplicate() throws Exception {
-        Session first = Session.open(mesh.port(TwoRegionMesh.ORIGIN), "from=earliest&credit=120");
+        Subscriber first = Subscriber.open(client, mesh.port(TwoRegionMesh.ORIGIN), "from=earliest&credit=120");
         await().atMost(Duration.ofSeconds(30)).until(() -> first.events().size() == 120);
         // Credit is a promise: nothing beyond it arrives, however much is waiting in Kafka.
         await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2)).until(() -> first.events().size() == 120);
         String cursor = first.events().get(119).getString("cursor");
         first.socket().close();
 
-        Session second = Session.open(mesh.port(TwoRegionMesh.REPLICA),
+        Subscriber second = Subscriber.open(client, mesh.port(TwoRegionMesh.REPLICA),
                 "from=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8) + "&credit=1000");
         await().atMost(Duration.ofSeconds(30)).until(() -> second.events().size() >= RECORDS - 120);
         await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2)).until(() -> second.events().size() == RECORDS - 120);
@@ -99,7 +94,7 @@ class CursorPortabilityIT {
         assertRefused("orders", "from=ts:yesterday", "subscribe.from.invalid", 4400);
         assertRefused("orders", "from=earliest&credit=-5", "subscribe.credit.invalid", 4400);
 
-        Session session = Session.open(mesh.port(TwoRegionMesh.ORIGIN), "from=latest");
+        Subscriber session = Subscriber.open(client, mesh.port(TwoRegionMesh.ORIGIN), "from=latest");
         session.subscribed().get(30, TimeUnit.SECONDS);
         session.socket().writeTextMessage("{\"type\":\"credit\",\"n\":\"lots\"}");
         assertEquals("subscription.message.invalid", session.error().get(10, TimeUnit.SECONDS).getString("code"));
@@ -108,39 +103,10 @@ class CursorPortabilityIT {
     }
 
     private static void assertRefused(String stream, String query, String code, int closeCode) throws Exception {
-        Session session = Session.open(mesh.port(TwoRegionMesh.ORIGIN), stream, query);
+        Subscriber session = Subscriber.open(client, mesh.port(TwoRegionMesh.ORIGIN), stream, query);
         JsonObject error = session.error().get(10, TimeUnit.SECONDS);
         assertEquals(code, error.getString("code"), error.encode());
         assertTrue(error.getString("message").length() > 20, error.encode());
         assertEquals((short) closeCode, session.closed().get(10, TimeUnit.SECONDS));
-    }
-
-    /** A real WebSocket client session: collects events, and the first error frame and close code. */
-    record Session(WebSocket socket, List<JsonObject> events, CompletableFuture<JsonObject> subscribed,
-                   CompletableFuture<JsonObject> error, CompletableFuture<Short> closed) {
-
-        static Session open(int port, String query) throws Exception {
-            return open(port, "orders", query);
-        }
-
-        static Session open(int port, String stream, String query) throws Exception {
-            // Handlers before connecting: a refused subscription's error frame may arrive with the handshake.
-            ClientWebSocket socket = client.webSocket();
-            Session session = new Session(socket, new CopyOnWriteArrayList<>(), new CompletableFuture<>(),
-                    new CompletableFuture<>(), new CompletableFuture<>());
-            socket.textMessageHandler(text -> {
-                JsonObject frame = new JsonObject(text);
-                switch (frame.getString("type")) {
-                    case "event" -> session.events().add(frame);
-                    case "subscribed" -> session.subscribed().complete(frame);
-                    case "error" -> session.error().complete(frame);
-                    default -> { }
-                }
-            });
-            socket.closeHandler(v -> session.closed().complete(socket.closeStatusCode()));
-            socket.connect(port, "127.0.0.1", "/v1/streams/" + stream + "/subscribe?" + query)
-                    .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-            return session;
-        }
     }
 }

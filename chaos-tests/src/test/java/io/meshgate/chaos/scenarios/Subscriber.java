@@ -1,0 +1,45 @@
+package io.meshgate.chaos.scenarios;
+
+import io.vertx.core.http.ClientWebSocket;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.json.JsonObject;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+/** A destination port for tests: a real WebSocket subscription that collects events, the first error frame and the close code. */
+record Subscriber(WebSocket socket, List<JsonObject> events, CompletableFuture<JsonObject> subscribed,
+                  CompletableFuture<JsonObject> error, CompletableFuture<Short> closed) {
+
+    static Subscriber open(WebSocketClient client, int port, String query) throws Exception {
+        return open(client, port, "orders", query);
+    }
+
+    static Subscriber open(WebSocketClient client, int port, String stream, String query) throws Exception {
+        // Handlers before connecting: a refused subscription's error frame may arrive with the handshake.
+        ClientWebSocket socket = client.webSocket();
+        Subscriber subscriber = new Subscriber(socket, new CopyOnWriteArrayList<>(), new CompletableFuture<>(),
+                new CompletableFuture<>(), new CompletableFuture<>());
+        socket.textMessageHandler(text -> {
+            JsonObject frame = new JsonObject(text);
+            switch (frame.getString("type")) {
+                case "event" -> subscriber.events().add(frame);
+                case "subscribed" -> subscriber.subscribed().complete(frame);
+                case "error" -> subscriber.error().complete(frame);
+                default -> { }
+            }
+        });
+        socket.closeHandler(v -> subscriber.closed().complete(socket.closeStatusCode()));
+        socket.connect(port, "127.0.0.1", "/v1/streams/" + stream + "/subscribe?" + query)
+                .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        return subscriber;
+    }
+
+    /** The cursor of the last event received. */
+    String lastCursor() {
+        return events.get(events.size() - 1).getString("cursor");
+    }
+}
