@@ -88,7 +88,24 @@ class CursorPortabilityIT {
     }
 
     @Test
+    void filtersDeliverOnlyWhatWasAskedForAndCostNoCreditForTheRest() throws Exception {
+        // Keys are key-(n % 64): key-5 is on records 5, 69, 133, 197 and 261.
+        Subscriber byKey = Subscriber.open(client, mesh.port(TwoRegionMesh.REPLICA), "from=earliest&credit=10&key=key-5");
+        await().atMost(Duration.ofSeconds(30)).until(() -> byKey.events().size() == 5);
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2)).until(() -> byKey.events().size() == 5);
+        assertEquals(List.of("5", "69", "133", "197", "261"), byKey.events().stream()
+                .map(event -> event.getJsonObject("headers").getString("seq"))
+                .sorted(java.util.Comparator.comparingInt(Integer::parseInt)).toList());
+
+        Subscriber byHeader = Subscriber.open(client, mesh.port(TwoRegionMesh.ORIGIN), "from=earliest&credit=10&header.seq=42");
+        await().atMost(Duration.ofSeconds(30)).until(() -> byHeader.events().size() == 1);
+        assertEquals("key-42", byHeader.events().get(0).getString("key"));
+    }
+
+    @Test
     void badRequestsGetAnErrorFrameAndACloseCode() throws Exception {
+        assertRefused("orders", "from=earliest&where=" + URLEncoder.encode("amount >> 5", StandardCharsets.UTF_8),
+                "subscribe.filter.invalid", 4400);
         assertRefused("orders-typo", "from=earliest", "stream.unknown", 4404);
         assertRefused("orders", "from=c1.garbage", "cursor.malformed", 4400);
         assertRefused("orders", "from=ts:yesterday", "subscribe.from.invalid", 4400);

@@ -12,6 +12,7 @@ import io.meshgate.replication.ReplicationVerticle;
 import io.meshgate.replication.origin.OriginService;
 import io.meshgate.replication.protocol.LinkProtocol;
 import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
@@ -125,11 +126,10 @@ public final class HttpVerticle extends VerticleBase {
             return;
         }
         String stream = ctx.pathParam("stream");
-        String from = ctx.request().getParam("from");
-        String credit = ctx.request().getParam("credit");
+        MultiMap params = MultiMap.caseInsensitiveMultiMap().addAll(ctx.queryParams());
         // Errors after the upgrade, as error frames and close codes: a browser cannot read a refused handshake.
         ctx.request().toWebSocket().onSuccess(socket ->
-                Subscriptions.open(vertx, socket, cluster, mesh.get(), stream, from, credit));
+                Subscriptions.open(vertx, socket, cluster, mesh.get(), stream, params));
     }
 
     private void acceptLink(RoutingContext ctx) {

@@ -21,6 +21,10 @@ final class EventJson {
     }
 
     static JsonObject of(StreamEvent event) {
+        return of(event, EventFilter.ALL);
+    }
+
+    static JsonObject of(StreamEvent event, EventFilter filter) {
         JsonObject json = new JsonObject()
                 .put("type", "event")
                 .put("stream", event.stream())
@@ -38,7 +42,7 @@ final class EventJson {
         if (value == NOT_JSON) {
             json.put("value", Base64.getEncoder().encodeToString(event.value())).put("encoding", "base64");
         } else {
-            json.put("value", value);
+            json.put("value", filter.project(value));
         }
         JsonObject headers = new JsonObject();
         event.headers().forEach(header -> {
@@ -49,9 +53,10 @@ final class EventJson {
         return json.put("headers", headers).put("cursor", event.cursor());
     }
 
-    private static final Object NOT_JSON = new Object();
+    static final Object NOT_JSON = new Object();
 
-    private static Object jsonValue(byte[] value) {
+    /** The value parsed as JSON, null for a tombstone, or {@link #NOT_JSON}. */
+    static Object jsonValue(byte[] value) {
         if (value == null) {
             return null;  // a tombstone
         }

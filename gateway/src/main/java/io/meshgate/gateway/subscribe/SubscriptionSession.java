@@ -8,6 +8,7 @@ import io.meshgate.replication.position.CursorException;
 import io.meshgate.replication.subscribe.StartPosition;
 import io.meshgate.replication.subscribe.StreamCursorReader;
 import io.meshgate.replication.subscribe.StreamEvent;
+import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.DecodeException;
@@ -15,7 +16,9 @@ import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One destination port's subscription over WebSocket: events pushed as the client grants credit
@@ -36,9 +39,12 @@ final class SubscriptionSession {
     private final ServerWebSocket socket;
     private final StreamCursorReader reader;
     private final String stream;
+    private final EventFilter filter;
     private long timer = -1;
 
-    private SubscriptionSession(Vertx vertx, ServerWebSocket socket, StreamCursorReader reader, String stream) {
+    private SubscriptionSession(Vertx vertx, ServerWebSocket socket, StreamCursorReader reader, String stream,
+                                EventFilter filter) {
+        this.filter = filter;
         this.vertx = vertx;
         this.socket = socket;
         this.reader = reader;
@@ -47,7 +53,7 @@ final class SubscriptionSession {
 
     /** Takes over an accepted socket: checks the request, positions the reader, then streams until closed. */
     static void open(Vertx vertx, ServerWebSocket socket, LocalCluster cluster, MeshConfig mesh, String streamName,
-                     String from, String credit) {
+                     MultiMap params) {
         StreamConfig stream = mesh.streams().get(streamName);
         if (stream == null) {
             fail(socket, "stream.unknown", "no stream '" + streamName + "' in the mesh; streams: "
@@ -56,17 +62,22 @@ final class SubscriptionSession {
         }
         StartPosition start;
         long initialCredit;
+        EventFilter filter;
         try {
-            start = StartPosition.parse(from, streamName);
-            initialCredit = parseCredit(credit);
+            start = StartPosition.parse(params.get("from"), streamName);
+            initialCredit = parseCredit(params.get("credit"));
+            filter = filter(params);
         } catch (CursorException e) {
             fail(socket, e.code(), e.getMessage(), CLOSE_BAD_REQUEST);
             return;
+        } catch (FilterException e) {
+            fail(socket, "subscribe.filter.invalid", e.getMessage(), CLOSE_BAD_REQUEST);
+            return;
         }
         SubscriptionSession[] session = new SubscriptionSession[1];
-        StreamCursorReader reader = new StreamCursorReader(vertx.getOrCreateContext(), cluster, mesh, stream,
+        StreamCursorReader reader = new StreamCursorReader(vertx.getOrCreateContext(), cluster, mesh, stream, filter,
                 events -> session[0].send(events), failure -> session[0].onReaderFailed(failure));
-        session[0] = new SubscriptionSession(vertx, socket, reader, streamName);
+        session[0] = new SubscriptionSession(vertx, socket, reader, streamName, filter);
         session[0].start(start, initialCredit);
     }
 
@@ -107,7 +118,7 @@ final class SubscriptionSession {
 
     private void send(List<StreamEvent> events) {
         if (!socket.isClosed()) {
-            events.forEach(event -> socket.writeTextMessage(EventJson.of(event).encode()));
+            events.forEach(event -> socket.writeTextMessage(EventJson.of(event, filter).encode()));
         }
     }
 
@@ -132,6 +143,17 @@ final class SubscriptionSession {
     private void stop() {
         vertx.cancelTimer(timer);
         reader.close();
+    }
+
+    private static EventFilter filter(MultiMap params) {
+        Map<String, String> headers = new HashMap<>();
+        params.names().stream().filter(name -> name.startsWith("header.")).forEach(name -> {
+            if (name.length() == "header.".length()) {
+                throw new FilterException("header filter needs a name: header.<name>=<value>");
+            }
+            headers.put(name.substring("header.".length()), params.get(name));
+        });
+        return EventFilter.parse(params.get("key"), headers, params.get("where"), params.get("fields"));
     }
 
     private static long parseCredit(String credit) {

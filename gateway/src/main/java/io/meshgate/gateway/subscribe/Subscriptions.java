@@ -2,6 +2,7 @@ package io.meshgate.gateway.subscribe;
 
 import io.meshgate.config.MeshConfig;
 import io.meshgate.replication.LocalCluster;
+import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.ServerWebSocket;
 
@@ -11,8 +12,9 @@ public final class Subscriptions {
     private Subscriptions() {
     }
 
+    /** {@code params} are the subscribe URL's query parameters: from, credit, key, header.*, where, fields. */
     public static void open(Vertx vertx, ServerWebSocket socket, LocalCluster cluster, MeshConfig mesh, String stream,
-                            String from, String credit) {
-        SubscriptionSession.open(vertx, socket, cluster, mesh, stream, from, credit);
+                            MultiMap params) {
+        SubscriptionSession.open(vertx, socket, cluster, mesh, stream, params);
     }
 }

@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * Reads one stream for one subscriber, from a start position, in this region: its origin topic and replica
@@ -43,6 +44,7 @@ public final class StreamCursorReader implements AutoCloseable {
     private final Context context;
     private final Consumer<List<StreamEvent>> onEvents;
     private final Consumer<Throwable> onFailure;
+    private final Predicate<StreamEvent> filter;
     private final AtomicLong credit = new AtomicLong();
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final ArrayDeque<ConsumerRecord<byte[], byte[]>> pending = new ArrayDeque<>();
@@ -51,8 +53,14 @@ public final class StreamCursorReader implements AutoCloseable {
     private volatile boolean closed;
     private volatile Cursor cursor;
 
+    /**
+     * {@code filter} selects the events to deliver: the others cost no credit, and the cursor moves past them too,
+     * so a resumed subscription does not read them again.
+     */
     public StreamCursorReader(Context context, LocalCluster cluster, MeshConfig mesh, StreamConfig stream,
-                              Consumer<List<StreamEvent>> onEvents, Consumer<Throwable> onFailure) {
+                              Predicate<StreamEvent> filter, Consumer<List<StreamEvent>> onEvents,
+                              Consumer<Throwable> onFailure) {
+        this.filter = filter;
         this.stream = stream.name();
         this.sources = LocalSources.of(mesh, cluster.regionId(), stream);
         this.context = context;
@@ -152,9 +160,12 @@ public final class StreamCursorReader implements AutoCloseable {
                 continue;  // already delivered (a cursor resumed in the middle of what a seek landed on)
             }
             cursor = cursor.advance(source.origin(), record.partition(), originOffset);
-            credit.decrementAndGet();
-            events.add(new StreamEvent(stream, source.origin(), record.partition(), originOffset, record.timestamp(),
-                    record.key(), record.value(), userHeaders(record), cursor.token()));
+            StreamEvent event = new StreamEvent(stream, source.origin(), record.partition(), originOffset, record.timestamp(),
+                    record.key(), record.value(), userHeaders(record), cursor.token());
+            if (filter.test(event)) {
+                credit.decrementAndGet();
+                events.add(event);
+            }
         }
         if (!events.isEmpty()) {
             context.runOnContext(v -> onEvents.accept(events));
