@@ -59,13 +59,17 @@ class CursorPortabilityIT {
         await().atMost(Duration.ofSeconds(30)).until(() -> first.events().size() == 120);
         // Credit is a promise: nothing beyond it arrives, however much is waiting in Kafka.
         await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2)).until(() -> first.events().size() == 120);
-        String cursor = first.events().get(119).getString("cursor");
+        // ...and it resumes, by exactly as much, when credit returns.
+        first.socket().writeTextMessage("{\"type\":\"credit\",\"n\":10}");
+        await().atMost(Duration.ofSeconds(30)).until(() -> first.events().size() == 130);
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2)).until(() -> first.events().size() == 130);
+        String cursor = first.events().get(129).getString("cursor");
         first.socket().close();
 
         Subscriber second = Subscriber.open(client, mesh.port(TwoRegionMesh.REPLICA),
                 "from=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8) + "&credit=1000");
-        await().atMost(Duration.ofSeconds(30)).until(() -> second.events().size() >= RECORDS - 120);
-        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2)).until(() -> second.events().size() == RECORDS - 120);
+        await().atMost(Duration.ofSeconds(30)).until(() -> second.events().size() >= RECORDS - 130);
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2)).until(() -> second.events().size() == RECORDS - 130);
 
         Set<String> delivered = new HashSet<>();
         for (List<JsonObject> part : List.of(first.events(), second.events())) {
