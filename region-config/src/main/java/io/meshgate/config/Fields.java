@@ -13,7 +13,18 @@ final class Fields {
     static final String REGIONS = "regions";
     static final String STREAMS = "streams";
     static final String LINKS = "links";
-    static final List<String> TOP_LEVEL_KEYS = List.of(MESH, REGIONS, STREAMS, LINKS);
+    static final String SECURITY = "security";
+    static final List<String> TOP_LEVEL_KEYS = List.of(MESH, REGIONS, STREAMS, LINKS, SECURITY);
+
+    static final String JWT = "jwt";
+    static final String READERS = "readers";
+    static final List<String> SECURITY_KEYS = List.of(JWT, READERS);
+    static final String HMAC_SECRET_ENV = "hmac-secret-env";
+    static final String PUBLIC_KEY_FILE = "public-key-file";
+    static final String ISSUER = "issuer";
+    static final String AUDIENCE = "audience";
+    static final String ROLES_CLAIM = "roles-claim";
+    static final List<String> JWT_KEYS = List.of(HMAC_SECRET_ENV, PUBLIC_KEY_FILE, ISSUER, AUDIENCE, ROLES_CLAIM);
 
     static final String BOOTSTRAP_SERVERS = "bootstrap-servers";
     static final String GATEWAY = "gateway";

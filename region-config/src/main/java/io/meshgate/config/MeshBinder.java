@@ -40,10 +40,12 @@ final class MeshBinder {
         reader.entries(top.get(Fields.STREAMS), Fields.STREAMS, "a map of streams by name")
                 .forEach((streamName, node) -> bindStream(streamName, node, streams));
         LinkSettings links = bindLinks(top.get(Fields.LINKS));
-        if (regionsSound && links != null) {
+        boolean securityPresent = top.get(Fields.SECURITY) != null && !NodeReader.isAbsent(top.get(Fields.SECURITY));
+        SecurityConfig security = securityPresent ? bindSecurity(top.get(Fields.SECURITY)) : null;
+        if (regionsSound && links != null && (security != null || !securityPresent)) {
             // Broken streams are left out here: the streams that did build still get their references checked.
             try {
-                return new MeshConfig(name, regions, streams, links);
+                return new MeshConfig(name, regions, streams, links, security);
             } catch (ConfigException e) {
                 reader.adopt(e);
                 return null;
@@ -122,6 +124,31 @@ final class MeshBinder {
                     duration(f, Fields.RECONNECT_BACKOFF_INITIAL, d.reconnectBackoffInitial()),
                     duration(f, Fields.RECONNECT_BACKOFF_MAX, d.reconnectBackoffMax()),
                     duration(f, Fields.IDLE_TIMEOUT, d.idleTimeout()));
+        } catch (ConfigException e) {
+            reader.adopt(e);
+            return null;
+        }
+    }
+
+    private SecurityConfig bindSecurity(Node node) {
+        Map<String, Node> f = reader.fields(node, Fields.SECURITY, "security", Fields.SECURITY_KEYS,
+                "a map with jwt and readers");
+        String jwtPath = Fields.join(Fields.SECURITY, Fields.JWT);
+        Map<String, Node> jwt = reader.fields(f.get(Fields.JWT), jwtPath, "security.jwt", Fields.JWT_KEYS,
+                "a map with hmac-secret-env or public-key-file");
+        Map<String, List<String>> readers = new LinkedHashMap<>();
+        String readersPath = Fields.join(Fields.SECURITY, Fields.READERS);
+        reader.entries(f.get(Fields.READERS), readersPath, "a map from stream name (or \"*\") to a list of readers")
+                .forEach((stream, list) -> readers.put(stream, reader.list(list, Fields.join(readersPath, stream),
+                        "a list of readers: role:<name>, user:<subject> or *", "a reader").orElse(List.of())));
+        try {
+            return new SecurityConfig(
+                    reader.text(jwt.get(Fields.HMAC_SECRET_ENV), Fields.join(jwtPath, Fields.HMAC_SECRET_ENV), "an environment variable name").orElse(null),
+                    reader.text(jwt.get(Fields.PUBLIC_KEY_FILE), Fields.join(jwtPath, Fields.PUBLIC_KEY_FILE), "a file path").orElse(null),
+                    reader.text(jwt.get(Fields.ISSUER), Fields.join(jwtPath, Fields.ISSUER), "an issuer").orElse(null),
+                    reader.text(jwt.get(Fields.AUDIENCE), Fields.join(jwtPath, Fields.AUDIENCE), "an audience").orElse(null),
+                    reader.text(jwt.get(Fields.ROLES_CLAIM), Fields.join(jwtPath, Fields.ROLES_CLAIM), "a claim name").orElse(null),
+                    readers);
         } catch (ConfigException e) {
             reader.adopt(e);
             return null;

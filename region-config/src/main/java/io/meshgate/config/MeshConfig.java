@@ -14,11 +14,18 @@ import java.util.function.Function;
  * @param name    the mesh name; null means {@value #DEFAULT_NAME}
  * @param regions regions by id, in declared order; at least one
  * @param streams streams by name, in declared order; null means none
- * @param links   link settings; null means {@link LinkSettings#defaults()}
+ * @param links    link settings; null means {@link LinkSettings#defaults()}
+ * @param security who may read what; null means the mesh is open (no authentication)
  */
-public record MeshConfig(String name, Map<String, RegionConfig> regions, Map<String, StreamConfig> streams, LinkSettings links) {
+public record MeshConfig(String name, Map<String, RegionConfig> regions, Map<String, StreamConfig> streams, LinkSettings links,
+                         SecurityConfig security) {
 
     public static final String DEFAULT_NAME = "mesh";
+
+    /** An open mesh: no authentication, anyone who reaches a gateway may read every stream. */
+    public MeshConfig(String name, Map<String, RegionConfig> regions, Map<String, StreamConfig> streams, LinkSettings links) {
+        this(name, regions, streams, links, null);
+    }
 
     public MeshConfig {
         Problems p = new Problems();
@@ -33,10 +40,21 @@ public record MeshConfig(String name, Map<String, RegionConfig> regions, Map<Str
         partsOk &= checkKeys(p, streams, StreamConfig::name, Fields::stream, "stream");
         if (partsOk) {
             MeshChecks.check(p, regions, streams, links);
+            if (security != null) {
+                for (String stream : security.readers().keySet()) {
+                    p.require(stream.equals(SecurityConfig.EVERY_STREAM) || streams.containsKey(stream),
+                            Fields.join(Fields.join(Fields.SECURITY, Fields.READERS), stream), "security.readers names unknown stream '"
+                                    + stream + "' " + Suggestions.hint(stream, streams.keySet(), "streams"));
+                }
+            }
         }
         p.throwIfAny();
         regions = Collections.unmodifiableMap(new LinkedHashMap<>(regions));
         streams = Collections.unmodifiableMap(new LinkedHashMap<>(streams));
+    }
+
+    public boolean secured() {
+        return security != null;
     }
 
     /** Builds a mesh from lists, keying each part by its id; a repeated id is a problem, not an overwrite. */
