@@ -3,6 +3,7 @@ package io.meshgate.gateway;
 import io.meshgate.config.MeshConfig;
 import io.meshgate.gateway.cluster.WorkOwnership;
 import io.meshgate.gateway.http.HttpVerticle;
+import io.meshgate.gateway.security.ClientAuth;
 import io.meshgate.gateway.reload.ConfigReloadVerticle;
 import io.meshgate.observability.Events;
 import io.meshgate.observability.HealthCheckResult;
@@ -75,8 +76,14 @@ public final class MeshGateway {
         origin = new OriginService(vertx, cluster, settings.mesh());
         reloader = settings.configFile() == null ? null
                 : new ConfigReloadVerticle(settings.configFile(), settings.mesh(), this::applyMesh);
+        ClientAuth clientAuth;
+        try {
+            clientAuth = ClientAuth.create(vertx, settings.mesh().security());
+        } catch (IllegalStateException e) {
+            return Future.failedFuture(e);
+        }
         http = new HttpVerticle(settings, this::currentMesh, telemetry, health, cluster, origin, replication, reloader,
-                ownership == null ? List::of : ownership::memberAddresses);
+                ownership == null ? List::of : ownership::memberAddresses, clientAuth);
         registerHealth(metrics);
         kafkaHealth.start();
         return vertx.deployVerticle(replication)

@@ -18,6 +18,7 @@ final class DemoBanner {
         DemoRegion replica = demo.regions().get(1);
         text.append("""
 
+                  security:    off: the demo's mesh.yaml has no security section, so any client may read any stream
                   mesh config: %s
                   generators:  %d orders/s into 'orders' in every region (active-active);
                                customers into the compacted 'customers' in %s

@@ -3,6 +3,7 @@ package io.meshgate.gateway.http;
 import io.meshgate.config.MeshConfig;
 import io.meshgate.gateway.GatewaySettings;
 import io.meshgate.gateway.reload.ConfigReloadVerticle;
+import io.meshgate.gateway.security.ClientAuth;
 import io.meshgate.gateway.subscribe.Subscriptions;
 import io.meshgate.observability.HealthRegistry;
 import io.meshgate.observability.HealthReport;
@@ -44,12 +45,14 @@ public final class HttpVerticle extends VerticleBase {
     private final Supplier<MeshConfig> mesh;
     private final ConfigReloadVerticle reloader;
     private final Supplier<List<String>> clusterMembers;
+    private final ClientAuth clientAuth;
     private final ReplicationVerticle replication;
     private HttpServer server;
 
     public HttpVerticle(GatewaySettings settings, Supplier<MeshConfig> mesh, Telemetry telemetry, HealthRegistry health,
                         LocalCluster cluster, OriginService origin, ReplicationVerticle replication,
-                        ConfigReloadVerticle reloader, Supplier<List<String>> clusterMembers) {
+                        ConfigReloadVerticle reloader, Supplier<List<String>> clusterMembers, ClientAuth clientAuth) {
+        this.clientAuth = clientAuth;
         this.clusterMembers = clusterMembers;
         this.cluster = cluster;
         this.mesh = mesh;
@@ -127,9 +130,10 @@ public final class HttpVerticle extends VerticleBase {
         }
         String stream = ctx.pathParam("stream");
         MultiMap params = MultiMap.caseInsensitiveMultiMap().addAll(ctx.queryParams());
+        String token = ClientAuth.token(ctx.request().headers(), params);
         // Errors after the upgrade, as error frames and close codes: a browser cannot read a refused handshake.
         ctx.request().toWebSocket().onSuccess(socket ->
-                Subscriptions.open(vertx, socket, cluster, mesh.get(), stream, params));
+                Subscriptions.open(vertx, socket, cluster, mesh.get(), stream, params, clientAuth, token));
     }
 
     private void acceptLink(RoutingContext ctx) {

@@ -39,6 +39,7 @@ final class MeshStatusJson {
                 .put("region", settings.region())
                 .put("instance", settings.instanceId())
                 .put("ready", readiness.isUp())
+                .put("security", settings.mesh().secured() ? "jwt" : "off")
                 .put("kafka", new JsonObject().put("bootstrapServers", settings.regionConfig().bootstrapServers()))
                 .put("cluster", new JsonObject().put("members", new JsonArray(clusterMembers))
                         .put("note", clusterMembers.isEmpty() ? "single instance: it does all of the region's work"

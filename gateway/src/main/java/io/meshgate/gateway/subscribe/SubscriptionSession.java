@@ -3,6 +3,7 @@ package io.meshgate.gateway.subscribe;
 import io.meshgate.config.MeshConfig;
 import io.meshgate.config.StreamConfig;
 import io.meshgate.observability.Events;
+import io.meshgate.gateway.security.ClientIdentity;
 import io.meshgate.replication.LocalCluster;
 import io.meshgate.replication.position.CursorException;
 import io.meshgate.replication.subscribe.StartPosition;
@@ -29,6 +30,8 @@ import java.util.Map;
 final class SubscriptionSession {
 
     static final short CLOSE_BAD_REQUEST = 4400;
+    static final short CLOSE_UNAUTHENTICATED = 4401;
+    static final short CLOSE_FORBIDDEN = 4403;
     static final short CLOSE_UNKNOWN_STREAM = 4404;
     static final short CLOSE_INTERNAL = 1011;
     private static final long HEARTBEAT_MS = 5_000;
@@ -40,11 +43,13 @@ final class SubscriptionSession {
     private final StreamCursorReader reader;
     private final String stream;
     private final EventFilter filter;
+    private final ClientIdentity client;
     private long timer = -1;
 
     private SubscriptionSession(Vertx vertx, ServerWebSocket socket, StreamCursorReader reader, String stream,
-                                EventFilter filter) {
+                                EventFilter filter, ClientIdentity client) {
         this.filter = filter;
+        this.client = client;
         this.vertx = vertx;
         this.socket = socket;
         this.reader = reader;
@@ -53,7 +58,7 @@ final class SubscriptionSession {
 
     /** Takes over an accepted socket: checks the request, positions the reader, then streams until closed. */
     static void open(Vertx vertx, ServerWebSocket socket, LocalCluster cluster, MeshConfig mesh, String streamName,
-                     MultiMap params) {
+                     MultiMap params, ClientIdentity client) {
         StreamConfig stream = mesh.streams().get(streamName);
         if (stream == null) {
             fail(socket, "stream.unknown", "no stream '" + streamName + "' in the mesh; streams: "
@@ -77,7 +82,7 @@ final class SubscriptionSession {
         SubscriptionSession[] session = new SubscriptionSession[1];
         StreamCursorReader reader = new StreamCursorReader(vertx.getOrCreateContext(), cluster, mesh, stream, filter,
                 events -> session[0].send(events), failure -> session[0].onReaderFailed(failure));
-        session[0] = new SubscriptionSession(vertx, socket, reader, streamName, filter);
+        session[0] = new SubscriptionSession(vertx, socket, reader, streamName, filter, client);
         session[0].start(start, initialCredit);
     }
 
@@ -94,7 +99,8 @@ final class SubscriptionSession {
                     .put("cursor", cursor.token()).encode());
             reader.grant(initialCredit);
             timer = vertx.setPeriodic(HEARTBEAT_MS, id -> heartbeat());
-            Events.info(LOG, "subscription.started", "stream", stream, "remote", socket.remoteAddress());
+            Events.info(LOG, "subscription.started", "stream", stream, "principal", client.subject(),
+                    "remote", socket.remoteAddress());
         }).onFailure(this::onReaderFailed);
     }
 
@@ -170,6 +176,11 @@ final class SubscriptionSession {
         }
         throw new CursorException("subscribe.credit.invalid", "credit must be a whole number from 0 to " + MAX_CREDIT
                 + ", got '" + credit + "'");
+    }
+
+    /** Refuses a subscription before it starts: an error frame, then the close code. */
+    static void refuse(ServerWebSocket socket, String code, String message, short closeCode) {
+        fail(socket, code, message, closeCode);
     }
 
     private static void fail(ServerWebSocket socket, String code, String message, short closeCode) {

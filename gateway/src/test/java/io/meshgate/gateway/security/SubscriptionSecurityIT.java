@@ -1,0 +1,146 @@
+package io.meshgate.gateway.security;
+
+import io.meshgate.config.MeshConfigLoader;
+import io.meshgate.gateway.GatewaySettings;
+import io.meshgate.gateway.MeshGateway;
+import io.meshgate.localkafka.FreePorts;
+import io.meshgate.localkafka.LocalKafkaBroker;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.ClientWebSocket;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.auth.JWTOptions;
+import io.vertx.ext.auth.PubSecKeyOptions;
+import io.vertx.ext.auth.jwt.JWTAuth;
+import io.vertx.ext.auth.jwt.JWTAuthOptions;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * With a {@code security} section, subscriptions need a valid JWT, and only readers the config names may read a
+ * stream: no token, a token signed by someone else, and a reader without the right role are each refused with
+ * their own error code and close code; the right role gets its subscription.
+ */
+class SubscriptionSecurityIT {
+
+    @TempDir
+    static Path dataDir;
+    static LocalKafkaBroker kafka;
+    static Vertx vertx;
+    static MeshGateway gateway;
+    static JWTAuth issuer;
+    static JWTAuth stranger;
+
+    @BeforeAll
+    static void start() throws Exception {
+        kafka = LocalKafkaBroker.start(LocalKafkaBroker.Settings.of(dataDir.resolve("kafka")).withName("eu-west"));
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic("orders", 1, (short) 1))).all().get();
+        }
+        KeyPair keys = rsa();
+        Path publicKey = dataDir.resolve("jwt.pem");
+        Files.writeString(publicKey, pem("PUBLIC KEY", keys.getPublic().getEncoded()));
+        vertx = Vertx.vertx();
+        issuer = signer(keys);
+        stranger = signer(rsa());
+        var mesh = MeshConfigLoader.parse("""
+                regions:
+                  eu-west: {bootstrap-servers: "%s", gateway: "http://127.0.0.1:%d"}
+                streams:
+                  orders: {origins: [eu-west]}
+                security:
+                  jwt: {public-key-file: "%s", issuer: "test-idp"}
+                  readers:
+                    orders: [role:analytics]
+                """.formatted(kafka.bootstrapServers(), FreePorts.pick(), publicKey), "secured.yaml");
+        gateway = MeshGateway.start(vertx, GatewaySettings.forRegion(mesh, "eu-west", "eu-west-1"))
+                .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        gateway.stop().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        kafka.close();
+    }
+
+    @Test
+    void noTokenIsRefused() throws Exception {
+        assertOutcome(null, "auth.missing", 4401);
+    }
+
+    @Test
+    void aTokenSignedBySomeoneElseIsRefused() throws Exception {
+        assertOutcome(token(stranger, "mallory", "analytics"), "auth.invalid", 4401);
+    }
+
+    @Test
+    void aReaderWithoutTheRoleIsDenied() throws Exception {
+        assertOutcome(token(issuer, "bob", "sales"), "auth.denied", 4403);
+    }
+
+    @Test
+    void aReaderWithTheRoleSubscribes() throws Exception {
+        assertOutcome(token(issuer, "alice", "analytics"), "subscribed", -1);
+    }
+
+    private static void assertOutcome(String token, String expected, int closeCode) throws Exception {
+        CompletableFuture<JsonObject> first = new CompletableFuture<>();
+        CompletableFuture<Short> closed = new CompletableFuture<>();
+        ClientWebSocket socket = vertx.createWebSocketClient().webSocket();
+        socket.textMessageHandler(text -> first.complete(new JsonObject(text)));
+        socket.closeHandler(v -> closed.complete(socket.closeStatusCode()));
+        WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(gateway.port())
+                .setURI("/v1/streams/orders/subscribe?from=latest");
+        if (token != null) {
+            options.addHeader("Authorization", "Bearer " + token);
+        }
+        socket.connect(options).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        JsonObject frame = first.get(20, TimeUnit.SECONDS);
+        if (closeCode < 0) {
+            assertEquals(expected, frame.getString("type"), frame.encode());
+            socket.close();
+        } else {
+            assertEquals(expected, frame.getString("code"), frame.encode());
+            assertEquals((short) closeCode, closed.get(10, TimeUnit.SECONDS));
+        }
+    }
+
+    private static String token(JWTAuth signer, String subject, String role) {
+        return signer.generateToken(new JsonObject().put("sub", subject).put("roles", List.of(role)),
+                new JWTOptions().setAlgorithm("RS256").setIssuer("test-idp").setExpiresInMinutes(5));
+    }
+
+    private static JWTAuth signer(KeyPair keys) {
+        return JWTAuth.create(vertx, new JWTAuthOptions().addPubSecKey(new PubSecKeyOptions().setAlgorithm("RS256")
+                .setBuffer(pem("PRIVATE KEY", keys.getPrivate().getEncoded()))));
+    }
+
+    private static KeyPair rsa() throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        return generator.generateKeyPair();
+    }
+
+    private static String pem(String type, byte[] der) {
+        return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(der)
+                + "\n-----END " + type + "-----\n";
+    }
+}
