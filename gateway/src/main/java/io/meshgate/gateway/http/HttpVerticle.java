@@ -71,7 +71,7 @@ public final class HttpVerticle extends VerticleBase {
         router.get("/health/ready").handler(ctx -> sendHealth(ctx, health.check(HealthRegistry.Kind.READINESS)));
         router.get("/metrics").handler(this::sendMetrics);
         router.get("/v1/mesh").handler(this::sendMesh);
-        StreamCatalogHandler catalog = new StreamCatalogHandler(settings, mesh, replication);
+        StreamCatalogHandler catalog = new StreamCatalogHandler(settings, mesh, replication, clientAuth);
         router.get("/v1/streams").handler(catalog::list);
         router.get("/v1/streams/:stream").handler(catalog::one);
         router.get("/v1/streams/:stream/subscribe").handler(this::subscribe);

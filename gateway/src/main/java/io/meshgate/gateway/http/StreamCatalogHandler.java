@@ -4,9 +4,13 @@ import io.meshgate.config.MeshConfig;
 import io.meshgate.config.StreamConfig;
 import io.meshgate.config.Suggestions;
 import io.meshgate.gateway.GatewaySettings;
+import io.meshgate.gateway.security.AuthException;
+import io.meshgate.gateway.security.ClientAuth;
+import io.meshgate.gateway.security.ClientIdentity;
 import io.meshgate.replication.ReplicationVerticle;
 import io.meshgate.replication.replica.LinkStatus;
 import io.meshgate.replication.replica.ReplicaStatus;
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -24,26 +28,39 @@ final class StreamCatalogHandler {
     private final GatewaySettings settings;
     private final Supplier<MeshConfig> mesh;
     private final ReplicationVerticle replication;
+    private final ClientAuth auth;
 
-    StreamCatalogHandler(GatewaySettings settings, Supplier<MeshConfig> mesh, ReplicationVerticle replication) {
+    StreamCatalogHandler(GatewaySettings settings, Supplier<MeshConfig> mesh, ReplicationVerticle replication,
+                         ClientAuth auth) {
+        this.auth = auth;
         this.settings = settings;
         this.mesh = mesh;
         this.replication = replication;
     }
 
+    /** Lists the streams this client may read (all of them when the mesh has no security section). */
     void list(RoutingContext ctx) {
         MeshConfig current = mesh.get();
-        replication.status().map(links -> {
+        client(ctx).compose(client -> replication.status().map(links -> {
             JsonArray streams = new JsonArray();
-            current.streams().values().forEach(stream -> streams.add(describe(current, stream, links)));
+            current.streams().values().stream().filter(stream -> mayRead(client, stream.name()))
+                    .forEach(stream -> streams.add(describe(current, stream, links)));
             return new JsonObject().put("region", settings.region()).put("streams", streams);
-        }).onSuccess(json -> send(ctx, json)).onFailure(ctx::fail);
+        })).onSuccess(json -> send(ctx, json)).onFailure(failure -> fail(ctx, failure));
     }
 
     void one(RoutingContext ctx) {
+        client(ctx).onSuccess(client -> one(ctx, client)).onFailure(failure -> fail(ctx, failure));
+    }
+
+    private void one(RoutingContext ctx, ClientIdentity client) {
         MeshConfig current = mesh.get();
         String name = ctx.pathParam("stream");
         StreamConfig stream = current.streams().get(name);
+        if (stream != null && !mayRead(client, name)) {
+            Errors.send(ctx, 403, "auth.denied", "'" + client.subject() + "' may not read stream '" + name + "'");
+            return;
+        }
         if (stream == null) {
             Errors.send(ctx, 404, "stream.unknown", "no stream '" + name + "' in the mesh"
                     + Suggestions.closest(name, current.streams().keySet()).map(s -> " (did you mean '" + s + "'?)").orElse("")
@@ -84,6 +101,23 @@ final class StreamCatalogHandler {
                 .put("origins", new JsonArray(stream.origins()))
                 .put("regions", regions)
                 .put("here", here);
+    }
+
+    private Future<ClientIdentity> client(RoutingContext ctx) {
+        return auth == null ? Future.succeededFuture(ClientIdentity.ANONYMOUS)
+                : auth.authenticate(ClientAuth.token(ctx.request().headers(), ctx.queryParams()));
+    }
+
+    private boolean mayRead(ClientIdentity client, String stream) {
+        return auth == null || auth.mayRead(client, stream);
+    }
+
+    private static void fail(RoutingContext ctx, Throwable failure) {
+        if (failure instanceof AuthException refused) {
+            Errors.send(ctx, 401, refused.code(), refused.getMessage());
+        } else {
+            ctx.fail(failure);
+        }
     }
 
     private static ReplicaStatus replicaOf(List<LinkStatus> links, String stream, String origin) {

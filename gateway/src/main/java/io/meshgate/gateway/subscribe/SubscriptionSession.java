@@ -35,6 +35,7 @@ final class SubscriptionSession {
     static final short CLOSE_UNKNOWN_STREAM = 4404;
     static final short CLOSE_INTERNAL = 1011;
     private static final long HEARTBEAT_MS = 5_000;
+    private static final java.time.Duration CLOSE_GRACE = java.time.Duration.ofSeconds(5);
     private static final long MAX_CREDIT = 1_000_000;
     private static final Logger LOG = LoggerFactory.getLogger(SubscriptionSession.class);
 
@@ -186,7 +187,9 @@ final class SubscriptionSession {
     private static void fail(ServerWebSocket socket, String code, String message, short closeCode) {
         if (!socket.isClosed()) {
             socket.writeTextMessage(new JsonObject().put("type", "error").put("code", code).put("message", message).encode());
-            socket.close(closeCode, code);
+            // A closing handshake, not a hang-up: the client gets to read the error frame and the close code even when
+            // the refusal comes right after the upgrade, before the client has finished its side of it.
+            socket.shutdown(CLOSE_GRACE, closeCode, code);
         }
     }
 

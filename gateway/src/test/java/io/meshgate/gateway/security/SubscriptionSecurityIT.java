@@ -47,6 +47,7 @@ class SubscriptionSecurityIT {
     static MeshGateway gateway;
     static JWTAuth issuer;
     static JWTAuth stranger;
+    static io.vertx.core.http.WebSocketClient client;
 
     @BeforeAll
     static void start() throws Exception {
@@ -58,6 +59,7 @@ class SubscriptionSecurityIT {
         Path publicKey = dataDir.resolve("jwt.pem");
         Files.writeString(publicKey, pem("PUBLIC KEY", keys.getPublic().getEncoded()));
         vertx = Vertx.vertx();
+        client = vertx.createWebSocketClient();
         issuer = signer(keys);
         stranger = signer(rsa());
         var mesh = MeshConfigLoader.parse("""
@@ -101,10 +103,26 @@ class SubscriptionSecurityIT {
         assertOutcome(token(issuer, "alice", "analytics"), "subscribed", -1);
     }
 
+    @Test
+    void theCatalogShowsOnlyWhatAClientMayRead() throws Exception {
+        assertEquals(401, catalog(null).statusCode());
+        assertEquals(0, new JsonObject(catalog(token(issuer, "bob", "sales")).body()).getJsonArray("streams").size());
+        JsonObject allowed = new JsonObject(catalog(token(issuer, "alice", "analytics")).body());
+        assertEquals("orders", allowed.getJsonArray("streams").getJsonObject(0).getString("stream"));
+    }
+
+    private static java.net.http.HttpResponse<String> catalog(String token) throws Exception {
+        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + gateway.port() + "/v1/streams"));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return java.net.http.HttpClient.newHttpClient().send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+    }
+
     private static void assertOutcome(String token, String expected, int closeCode) throws Exception {
         CompletableFuture<JsonObject> first = new CompletableFuture<>();
         CompletableFuture<Short> closed = new CompletableFuture<>();
-        ClientWebSocket socket = vertx.createWebSocketClient().webSocket();
+        ClientWebSocket socket = client.webSocket();
         socket.textMessageHandler(text -> first.complete(new JsonObject(text)));
         socket.closeHandler(v -> closed.complete(socket.closeStatusCode()));
         WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(gateway.port())
@@ -112,7 +130,15 @@ class SubscriptionSecurityIT {
         if (token != null) {
             options.addHeader("Authorization", "Bearer " + token);
         }
-        socket.connect(options).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        try {
+            socket.connect(options).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            // A refusal sent right after the upgrade can overtake the Vert.x client's own completion of the
+            // handshake; the frames it received before (asserted below) are what a client acts on.
+            if (closeCode < 0) {
+                throw e;
+            }
+        }
         JsonObject frame = first.get(20, TimeUnit.SECONDS);
         if (closeCode < 0) {
             assertEquals(expected, frame.getString("type"), frame.encode());
