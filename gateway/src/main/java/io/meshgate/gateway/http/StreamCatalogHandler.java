@@ -2,7 +2,6 @@ package io.meshgate.gateway.http;
 
 import io.meshgate.config.MeshConfig;
 import io.meshgate.config.StreamConfig;
-import io.meshgate.config.Suggestions;
 import io.meshgate.gateway.GatewaySettings;
 import io.meshgate.gateway.security.AuthException;
 import io.meshgate.gateway.security.ClientAuth;
@@ -62,9 +61,7 @@ final class StreamCatalogHandler {
             return;
         }
         if (stream == null) {
-            Errors.send(ctx, 404, "stream.unknown", "no stream '" + name + "' in the mesh"
-                    + Suggestions.closest(name, current.streams().keySet()).map(s -> " (did you mean '" + s + "'?)").orElse("")
-                    + "; streams: " + String.join(", ", current.streams().keySet()));
+            Errors.unknownStream(ctx, name, current.streams().keySet());
             return;
         }
         replication.status().map(links -> describe(current, stream, links).put("region", settings.region()))

@@ -2,7 +2,6 @@ package io.meshgate.gateway.http;
 
 import io.meshgate.config.MeshConfig;
 import io.meshgate.config.StreamConfig;
-import io.meshgate.config.Suggestions;
 import io.meshgate.gateway.GatewaySettings;
 import io.meshgate.replication.KafkaFutures;
 import io.meshgate.replication.LocalCluster;
@@ -53,9 +52,7 @@ final class WatermarksHandler implements Handler<RoutingContext> {
         MeshConfig current = mesh.get();
         StreamConfig stream = current.streams().get(name);
         if (stream == null) {
-            Errors.send(ctx, 404, "stream.unknown", "no stream '" + name + "' in the mesh"
-                    + Suggestions.closest(name, current.streams().keySet()).map(s -> " (did you mean '" + s + "'?)").orElse("")
-                    + "; streams: " + String.join(", ", current.streams().keySet()));
+            Errors.unknownStream(ctx, name, current.streams().keySet());
             return;
         }
         Future<OriginWatermarks> local = stream.originatesIn(settings.region()) ? localOrigin(stream) : Future.succeededFuture();

@@ -100,7 +100,8 @@ public final class ReplicaSeek {
         return null;
     }
 
-    static long originOffset(ConsumerRecord<byte[], byte[]> record) {
+    /** The origin offset a replica record carries in its {@code meshgate.origin.offset} header. */
+    public static long originOffset(ConsumerRecord<byte[], byte[]> record) {
         Header header = record.headers().lastHeader(LinkProtocol.ORIGIN_OFFSET_HEADER);
         if (header == null) {
             throw new IllegalStateException("record " + record.topic() + "-" + record.partition() + "@" + record.offset()

@@ -4,7 +4,7 @@ import io.meshgate.config.MeshConfig;
 import io.meshgate.config.StreamConfig;
 import io.meshgate.replication.LocalCluster;
 import io.meshgate.replication.position.Cursor;
-import io.meshgate.replication.protocol.LinkProtocol;
+import io.meshgate.replication.position.ReplicaSeek;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -14,7 +14,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -155,7 +154,7 @@ public final class StreamCursorReader implements AutoCloseable {
         while (!pending.isEmpty() && credit.get() > 0) {
             ConsumerRecord<byte[], byte[]> record = pending.removeFirst();
             LocalSources.Source source = sources.byTopic(record.topic());
-            long originOffset = source.originTopic() ? record.offset() : originOffset(record);
+            long originOffset = source.originTopic() ? record.offset() : ReplicaSeek.originOffset(record);
             if (originOffset < cursor.nextOffset(source.origin(), record.partition())) {
                 continue;  // already delivered (a cursor resumed in the middle of what a seek landed on)
             }
@@ -170,11 +169,6 @@ public final class StreamCursorReader implements AutoCloseable {
         if (!events.isEmpty()) {
             context.runOnContext(v -> onEvents.accept(events));
         }
-    }
-
-    private static long originOffset(ConsumerRecord<byte[], byte[]> record) {
-        return Long.parseLong(new String(record.headers().lastHeader(LinkProtocol.ORIGIN_OFFSET_HEADER).value(),
-                StandardCharsets.UTF_8));
     }
 
     private static List<StreamEvent.Header> userHeaders(ConsumerRecord<byte[], byte[]> record) {
