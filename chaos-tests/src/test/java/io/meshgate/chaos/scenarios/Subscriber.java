@@ -11,7 +11,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 /** A destination port for tests: a real WebSocket subscription that collects events, the first error frame and the close code. */
-record Subscriber(WebSocket socket, List<JsonObject> events, CompletableFuture<JsonObject> subscribed,
+record Subscriber(WebSocket socket, List<JsonObject> events, List<JsonObject> others, CompletableFuture<JsonObject> subscribed,
                   CompletableFuture<JsonObject> error, CompletableFuture<Short> closed) {
 
     static Subscriber open(WebSocketClient client, int port, String query) throws Exception {
@@ -21,7 +21,7 @@ record Subscriber(WebSocket socket, List<JsonObject> events, CompletableFuture<J
     static Subscriber open(WebSocketClient client, int port, String stream, String query) throws Exception {
         // Handlers before connecting: a refused subscription's error frame may arrive with the handshake.
         ClientWebSocket socket = client.webSocket();
-        Subscriber subscriber = new Subscriber(socket, new CopyOnWriteArrayList<>(), new CompletableFuture<>(),
+        Subscriber subscriber = new Subscriber(socket, new CopyOnWriteArrayList<>(), new CopyOnWriteArrayList<>(), new CompletableFuture<>(),
                 new CompletableFuture<>(), new CompletableFuture<>());
         socket.textMessageHandler(text -> {
             JsonObject frame = new JsonObject(text);
@@ -29,7 +29,7 @@ record Subscriber(WebSocket socket, List<JsonObject> events, CompletableFuture<J
                 case "event" -> subscriber.events().add(frame);
                 case "subscribed" -> subscriber.subscribed().complete(frame);
                 case "error" -> subscriber.error().complete(frame);
-                default -> { }
+                default -> subscriber.others().add(frame);
             }
         });
         socket.closeHandler(v -> subscriber.closed().complete(socket.closeStatusCode()));
@@ -46,6 +46,11 @@ record Subscriber(WebSocket socket, List<JsonObject> events, CompletableFuture<J
             }
         }
         return subscriber;
+    }
+
+    /** Frames of one type other than events (heartbeat, gap), in arrival order. */
+    List<JsonObject> frames(String type) {
+        return others.stream().filter(frame -> type.equals(frame.getString("type"))).toList();
     }
 
     /** The cursor of the last event received. */

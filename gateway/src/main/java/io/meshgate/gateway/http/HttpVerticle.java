@@ -48,6 +48,7 @@ public final class HttpVerticle extends VerticleBase {
     private final ClientAuth clientAuth;
     private final ReplicationVerticle replication;
     private HttpServer server;
+    private Subscriptions subscriptions;
 
     public HttpVerticle(GatewaySettings settings, Supplier<MeshConfig> mesh, Telemetry telemetry, HealthRegistry health,
                         LocalCluster cluster, OriginService origin, ReplicationVerticle replication,
@@ -66,6 +67,7 @@ public final class HttpVerticle extends VerticleBase {
 
     @Override
     public Future<?> start() {
+        subscriptions = new Subscriptions(vertx, cluster, mesh, clientAuth, this::replicaLagMs);
         Router router = Router.router(vertx);
         router.get("/health/live").handler(ctx -> sendHealth(ctx, health.check(HealthRegistry.Kind.LIVENESS)));
         router.get("/health/ready").handler(ctx -> sendHealth(ctx, health.check(HealthRegistry.Kind.READINESS)));
@@ -101,6 +103,9 @@ public final class HttpVerticle extends VerticleBase {
         // Peers are told we are going away, so they reconnect elsewhere at once instead of waiting out a timeout;
         // then the server gets a short grace period rather than Vert.x's default of waiting for every socket.
         origin.closeAll();
+        if (subscriptions != null) {
+            subscriptions.close();
+        }
         return server == null ? Future.succeededFuture() : server.shutdown(SHUTDOWN_GRACE);
     }
 
@@ -133,7 +138,17 @@ public final class HttpVerticle extends VerticleBase {
         String token = ClientAuth.token(ctx.request().headers(), params);
         // Errors after the upgrade, as error frames and close codes: a browser cannot read a refused handshake.
         ctx.request().toWebSocket().onSuccess(socket ->
-                Subscriptions.open(vertx, socket, cluster, mesh.get(), stream, params, clientAuth, token));
+                subscriptions.open(socket, stream, params, token));
+    }
+
+    /** How far this region's replica of an origin's share of a stream is behind, as the last link status says. */
+    private Long replicaLagMs(String stream, String origin) {
+        return replication.lastStatus().stream().flatMap(link -> link.replicas().stream())
+                .filter(replica -> replica.stream().equals(stream) && replica.origin().equals(origin))
+                .flatMap(replica -> replica.partitions().stream())
+                .map(partition -> partition.millisBehind())
+                .filter(millis -> millis >= 0)
+                .reduce(Math::max).orElse(null);
     }
 
     private void acceptLink(RoutingContext ctx) {
@@ -174,7 +189,8 @@ public final class HttpVerticle extends VerticleBase {
     private void sendMesh(RoutingContext ctx) {
         replication.status()
                 .map(links -> MeshStatusJson.of(settings, links, origin.servedLinks(),
-                        health.check(HealthRegistry.Kind.READINESS), clusterMembers.get()))
+                        health.check(HealthRegistry.Kind.READINESS), clusterMembers.get())
+                        .put("subscriptions", subscriptions.status()))
                 .onSuccess(json -> ctx.response().putHeader("Content-Type", "application/json").end(json.encodePrettily()))
                 .onFailure(ctx::fail);
     }

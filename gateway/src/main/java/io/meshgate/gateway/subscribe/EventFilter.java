@@ -51,6 +51,11 @@ record EventFilter(String key, Map<String, String> headers, List<FieldCondition>
         return where.stream().allMatch(condition -> condition.matches(value));
     }
 
+    /** Whether the value is cut down to some fields (then every subscriber's frame is its own). */
+    boolean projects() {
+        return !fields.isEmpty();
+    }
+
     /** The value with only the projected fields, or unchanged when there is no projection or it is not an object. */
     Object project(Object value) {
         if (fields.isEmpty() || !(value instanceof JsonObject object)) {

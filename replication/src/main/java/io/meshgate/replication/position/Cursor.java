@@ -53,4 +53,23 @@ public record Cursor(String stream, Map<String, Map<Integer, Long>> next) {
     public String token() {
         return CursorCodec.encode(this);
     }
+
+    /**
+     * Whether both cursors stand at the same place: the same next offset for every origin partition either names
+     * (a partition one of them does not name stands at 0).
+     */
+    public boolean samePositions(Cursor other) {
+        return covers(this, other) && covers(other, this);
+    }
+
+    private static boolean covers(Cursor a, Cursor b) {
+        for (Map.Entry<String, Map<Integer, Long>> origin : a.next.entrySet()) {
+            for (Map.Entry<Integer, Long> partition : origin.getValue().entrySet()) {
+                if (partition.getValue() != b.nextOffset(origin.getKey(), partition.getKey())) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
 }

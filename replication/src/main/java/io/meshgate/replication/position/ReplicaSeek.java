@@ -54,6 +54,17 @@ public final class ReplicaSeek {
     }
 
     /**
+     * The origin offset of the first committed record at or after replica offset {@code localOffset}, or the
+     * partition's next origin offset when there is none (everything before the end was deleted or aborted).
+     */
+    public long originOffsetAt(TopicPartition partition, long localOffset) {
+        consumer.assign(List.of(partition));
+        long end = consumer.endOffsets(List.of(partition), PROBE_TIMEOUT).get(partition);
+        Probe probe = probe(partition, localOffset, end);
+        return probe != null ? probe.originOffset() : originNextBefore(partition, end);
+    }
+
+    /**
      * The next origin offset after everything committed before replica offset {@code localPosition}: what a cursor
      * says for a reader positioned there. Reads backwards in doubling steps until it finds a committed record;
      * 0 when there is none before (the start of the replica).

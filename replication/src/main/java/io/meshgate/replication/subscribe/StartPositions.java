@@ -22,7 +22,7 @@ final class StartPositions {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
-    record Resolved(Map<TopicPartition, Long> localOffsets, Cursor cursor) {
+    record Resolved(Map<TopicPartition, Long> localOffsets, Cursor cursor, List<Gap> gaps) {
     }
 
     private StartPositions() {
@@ -41,6 +41,7 @@ final class StartPositions {
         Map<TopicPartition, Long> local = new HashMap<>();
         ReplicaSeek seek = new ReplicaSeek(probe);
         Cursor cursor = start instanceof StartPosition.AtCursor at ? at.cursor() : Cursor.beginning(stream);
+        List<Gap> gaps = new ArrayList<>();
         for (TopicPartition partition : partitions) {
             LocalSources.Source source = sources.byTopic(partition.topic());
             long offset;
@@ -51,6 +52,7 @@ final class StartPositions {
             } else if (start instanceof StartPosition.AtCursor at) {
                 long next = at.cursor().nextOffset(source.origin(), partition.partition());
                 offset = source.originTopic() ? Math.max(next, beginnings.get(partition)) : seek.replicaOffsetFor(partition, next);
+                gapBefore(seek, source, partition, next, beginnings.get(partition), stream).ifPresent(gaps::add);
             } else {
                 offset = ends.get(partition);
             }
@@ -62,7 +64,22 @@ final class StartPositions {
                 }
             }
         }
-        return new Resolved(local, cursor);
+        return new Resolved(local, cursor, List.copyOf(gaps));
+    }
+
+    /**
+     * The records a cursor still wanted that retention has removed here: only when the partition's log start has
+     * moved past where the cursor stands (holes left by transaction markers or compaction are not gaps).
+     */
+    static java.util.Optional<Gap> gapBefore(ReplicaSeek seek, LocalSources.Source source, TopicPartition partition,
+                                             long next, long logStart, String stream) {
+        if (logStart == 0) {
+            return java.util.Optional.empty();
+        }
+        long firstAvailable = source.originTopic() ? logStart : seek.originOffsetAt(partition, logStart);
+        return next < firstAvailable
+                ? java.util.Optional.of(new Gap(stream, source.origin(), partition.partition(), next, firstAvailable))
+                : java.util.Optional.empty();
     }
 
     private static long atTime(Consumer<byte[], byte[]> probe, TopicPartition partition, long epochMillis, long end) {

@@ -1,0 +1,284 @@
+package io.meshgate.replication.subscribe;
+
+import io.meshgate.replication.position.Cursor;
+import io.vertx.core.Context;
+import org.apache.kafka.common.TopicPartition;
+
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/**
+ * One subscriber's reading of a stream on this gateway. Near the head it reads the stream's shared ring (no Kafka
+ * consumer of its own: an idle subscriber is a few positions); further back it reads through a
+ * {@link CatchUpReader} until the ring covers it again. Delivers only as much as the client granted and only while
+ * the client's connection has room, so a slow client's backlog stays in Kafka.
+ *
+ * <p>Confined to its context (the client connection's event loop): call every method there.
+ */
+public final class StreamSubscription {
+
+    private static final int RING_READ_BATCH = 256;
+    private static final int TIMESTAMP_SCAN_LIMIT = 10_000;
+
+    /** How far behind the head of this region's copy of one origin's share the subscriber is. */
+    public record Behind(long records, Long millis) {
+    }
+
+    private final SharedStream shared;
+    private final Context context;
+    private final Predicate<StreamEvent> filter;
+    private final SubscriptionSink sink;
+    private final Map<TopicPartition, Long> positions;
+    private final ArrayDeque<LocalRecord> pending = new ArrayDeque<>();
+    private final ArrayDeque<Gap> gaps = new ArrayDeque<>();
+    private Cursor cursor;
+    private boolean inStep;
+    private long nextSeq;
+    private CatchUpReader reader;
+    private boolean fetching;
+    private boolean pumping;
+    private boolean closed;
+    private long credit;
+    private Map<TopicPartition, Long> deferredPositions;
+
+    StreamSubscription(SharedStream shared, Context context, Predicate<StreamEvent> filter, SubscriptionSink sink,
+                       Map<TopicPartition, Long> positions, Cursor cursor) {
+        this.shared = shared;
+        this.context = context;
+        this.filter = filter;
+        this.sink = sink;
+        this.positions = new HashMap<>(positions);
+        this.cursor = cursor;
+    }
+
+    /** Starts reading the ring at the head: the subscriber is in step with the stream from the start. */
+    void attachAtHead(long seq) {
+        nextSeq = seq;
+        inStep = true;
+    }
+
+    /** Starts reading history through {@code catchUp}, stating the gaps before the start first. */
+    void catchUp(CatchUpReader catchUp, List<Gap> startGaps) {
+        reader = catchUp;
+        gaps.addAll(startGaps);
+    }
+
+    Context context() {
+        return context;
+    }
+
+    /** The cursor after the last event delivered (or skipped by the filter). */
+    public Cursor cursor() {
+        return cursor;
+    }
+
+    /** Lets the subscription deliver {@code events} more events. */
+    public void grant(long events) {
+        credit += events;
+        pump();
+    }
+
+    /** The client's connection has room again. */
+    public void resume() {
+        pump();
+    }
+
+    /** Per origin: records this region holds that the subscriber has not had yet, and how old the oldest of them is. */
+    public Map<String, Behind> behind() {
+        long now = System.currentTimeMillis();
+        Map<String, Long> records = new HashMap<>();
+        shared.logEnds().forEach((partition, end) -> records.merge(shared.origin(partition),
+                Math.max(0, end - positions.getOrDefault(partition, 0L)), Long::sum));
+        Map<String, Behind> behind = new HashMap<>();
+        records.forEach((origin, count) -> {
+            Long oldest = count == 0 ? null : oldestUndelivered(origin);
+            Long backlog = oldest == null ? null : Math.max(0, now - oldest);
+            Long replicaLag = shared.replicaLagMs(origin);
+            Long millis = backlog == null ? (count == 0 ? replicaLag : null)
+                    : replicaLag == null ? backlog : Math.max(backlog, replicaLag);
+            behind.put(origin, new Behind(count, millis));
+        });
+        return behind;
+    }
+
+    public void close() {
+        if (!closed) {
+            closed = true;
+            closeReader();
+            shared.leave(this);
+        }
+    }
+
+    /** Fails the subscription from outside (the stream's tail stopped). */
+    void fail(Throwable failure) {
+        if (!closed) {
+            close();
+            sink.failed(failure);
+        }
+    }
+
+    void pump() {
+        if (closed || pumping) {
+            return;
+        }
+        pumping = true;
+        try {
+            while (!gaps.isEmpty() && !closed) {
+                announce(gaps.removeFirst());
+            }
+            boolean progress = true;
+            while (progress && !closed && credit > 0 && sink.writable()) {
+                progress = reader == null ? readRing() : readCatchUp();
+            }
+        } catch (RuntimeException e) {
+            fail(e);
+        } finally {
+            pumping = false;
+        }
+    }
+
+    private boolean readRing() {
+        EventRing ring = shared.ring();
+        List<RingEntry> entries = ring.read(nextSeq, RING_READ_BATCH);
+        if (entries == null) {
+            if (ring.covers(positions)) {
+                rejoinRing(ring);
+                return true;
+            }
+            startCatchUp();
+            return false;
+        }
+        for (RingEntry entry : entries) {
+            if (credit <= 0 || !sink.writable()) {
+                return false;
+            }
+            nextSeq = entry.seq + 1;
+            LocalRecord record = entry.record;
+            if (record.localOffset() < positions.getOrDefault(record.local(), 0L)) {
+                continue;  // had it already, from history
+            }
+            positions.put(record.local(), record.localOffset() + 1);
+            if (inStep) {
+                cursor = entry.cursorAfter;
+                offer(entry.event(), entry);
+            } else {
+                cursor = cursor.advance(record.origin(), record.partition(), record.originOffset());
+                inStep = cursor.samePositions(entry.cursorAfter);
+                offer(record.event(shared.stream(), cursor.token()), null);
+            }
+        }
+        return !entries.isEmpty();
+    }
+
+    private boolean readCatchUp() {
+        if (fetching) {
+            return false;
+        }
+        if (!pending.isEmpty()) {
+            while (!pending.isEmpty() && credit > 0 && sink.writable()) {
+                LocalRecord record = pending.removeFirst();
+                if (record.localOffset() >= positions.getOrDefault(record.local(), 0L)) {
+                    positions.put(record.local(), record.localOffset() + 1);
+                    cursor = cursor.advance(record.origin(), record.partition(), record.originOffset());
+                    offer(record.event(shared.stream(), cursor.token()), null);
+                }
+            }
+            if (pending.isEmpty() && deferredPositions != null) {
+                deferredPositions.forEach((partition, position) -> positions.merge(partition, position, Math::max));
+                deferredPositions = null;
+            }
+            return pending.isEmpty();
+        }
+        EventRing ring = shared.ring();
+        if (ring.covers(positions)) {
+            closeReader();
+            rejoinRing(ring);
+            return true;
+        }
+        fetching = true;
+        CatchUpReader fetchingFrom = reader;
+        reader.next().onComplete(result -> {
+            fetching = false;
+            if (closed || reader != fetchingFrom) {
+                return;
+            }
+            if (result.failed()) {
+                fail(result.cause());
+                return;
+            }
+            CatchUpReader.Batch batch = result.result();
+            batch.resumedAfterRemoval().forEach((partition, resumedAt) -> gapUntil(partition, resumedAt));
+            pending.addAll(batch.records());
+            // Past transaction markers too, once the records before them are out: otherwise a reader that ends on a
+            // marker would never be level with the ring.
+            if (pending.isEmpty()) {
+                batch.positionsAfter().forEach((partition, position) -> positions.merge(partition, position, Math::max));
+            } else {
+                deferredPositions = batch.positionsAfter();
+            }
+            pump();
+        });
+        return false;
+    }
+
+    private void offer(StreamEvent event, RingEntry sharedEntry) {
+        if (filter.test(event)) {
+            credit--;
+            sink.event(event, sharedEntry);
+        }
+    }
+
+    private void gapUntil(TopicPartition partition, long resumedAt) {
+        String origin = shared.origin(partition);
+        long from = cursor.nextOffset(origin, partition.partition());
+        if (resumedAt > from) {
+            gaps.add(new Gap(shared.stream(), origin, partition.partition(), from, resumedAt));
+        }
+    }
+
+    private void announce(Gap gap) {
+        cursor = cursor.advance(gap.origin(), gap.partition(), gap.toOffset() - 1);
+        sink.gap(gap, cursor.token());
+    }
+
+    private void rejoinRing(EventRing ring) {
+        nextSeq = ring.firstSeq();
+        inStep = false;
+    }
+
+    private void startCatchUp() {
+        reader = shared.catchUpReader(context);
+        fetching = true;
+        CatchUpReader starting = reader;
+        reader.startAt(new HashMap<>(positions)).onComplete(result -> {
+            fetching = false;
+            if (closed || reader != starting) {
+                return;
+            }
+            if (result.failed()) {
+                fail(result.cause());
+            } else {
+                pump();
+            }
+        });
+    }
+
+    private void closeReader() {
+        if (reader != null) {
+            reader.close();
+            reader = null;
+            fetching = false;
+        }
+    }
+
+    private Long oldestUndelivered(String origin) {
+        if (reader == null) {
+            return shared.ring().firstTimestamp(nextSeq, origin, TIMESTAMP_SCAN_LIMIT);
+        }
+        return pending.stream().filter(record -> record.origin().equals(origin)).findFirst()
+                .map(LocalRecord::timestamp).orElse(null);
+    }
+}
