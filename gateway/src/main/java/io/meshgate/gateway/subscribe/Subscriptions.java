@@ -90,7 +90,8 @@ public final class Subscriptions implements AutoCloseable {
 
     /** Open subscriptions on this gateway instance, and the streams they read through a shared head reader. */
     public io.vertx.core.json.JsonObject status() {
-        return new io.vertx.core.json.JsonObject().put("open", admission.open()).put("sharedStreams", streams.openStreams());
+        return new io.vertx.core.json.JsonObject().put("open", admission.open()).put("sharedStreams", streams.openStreams())
+                .put("catchingUp", streams.catchingUp()).put("waitingToCatchUp", streams.waitingToCatchUp());
     }
 
     private static SubscriptionSettings limits(MeshConfig mesh) {

@@ -44,9 +44,12 @@ final class CatchUpReader implements AutoCloseable {
     private final Context context;
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final LinkedBlockingQueue<Runnable> tasks = new LinkedBlockingQueue<>();
+    private final Runnable onClosed;
     private volatile boolean closed;
 
-    CatchUpReader(LocalCluster cluster, LocalSources sources, String stream, Context context) {
+    /** {@code onClosed} runs once, when the reader is closed (it hands back the reader's permit). */
+    CatchUpReader(LocalCluster cluster, LocalSources sources, String stream, Context context, Runnable onClosed) {
+        this.onClosed = onClosed;
         this.stream = stream;
         this.sources = sources;
         this.context = context;
@@ -151,7 +154,11 @@ final class CatchUpReader implements AutoCloseable {
 
     @Override
     public void close() {
+        if (closed) {
+            return;
+        }
         closed = true;
         tasks.add(() -> { });
+        onClosed.run();
     }
 }

@@ -22,6 +22,8 @@ final class KafkaReaders {
         // A position that retention removed is reported as a gap, never skipped silently.
         properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");
         properties.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
+        // Bounded fetches: a gateway may run many of these readers at once, and each holds its fetched bytes.
+        properties.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 4 * 1024 * 1024);
         return new KafkaConsumer<>(properties, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 }

@@ -33,13 +33,15 @@ final class SharedStream {
     private final LocalSources sources;
     private final BiFunction<String, String, Long> replicaLagMs;
     private final Runnable onEmpty;
+    private final CatchUpPermits permits;
     private final StreamTail tail;
     private final Future<EventRing> started;
     private final Map<Context, LoopGroup> groups = new ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicInteger subscribers = new java.util.concurrent.atomic.AtomicInteger();
 
-    SharedStream(String stream, LocalCluster cluster, LocalSources sources, RingLimits limits, Context tailContext,
-                 BiFunction<String, String, Long> replicaLagMs, Runnable onEmpty) {
+    SharedStream(String stream, LocalCluster cluster, LocalSources sources, RingLimits limits, CatchUpPermits permits,
+                 Context tailContext, BiFunction<String, String, Long> replicaLagMs, Runnable onEmpty) {
+        this.permits = permits;
         this.stream = stream;
         this.cluster = cluster;
         this.sources = sources;
@@ -78,13 +80,12 @@ final class SharedStream {
             subscription.attachAtHead(head.nextSeq());
             return Future.succeededFuture(subscription);
         }
-        CatchUpReader reader = catchUpReader(context);
-        return reader.start(start).map(resolved -> {
+        return catchUpReader(context).compose(reader -> reader.start(start).map(resolved -> {
             StreamSubscription subscription = new StreamSubscription(this, context, filter, sink,
                     resolved.localOffsets(), resolved.cursor());
             subscription.catchUp(reader, resolved.gaps());
             return subscription;
-        }).onFailure(failure -> reader.close());
+        }).onFailure(failure -> reader.close()));
     }
 
     String stream() {
@@ -109,8 +110,9 @@ final class SharedStream {
                 .map(source -> source.originTopic() ? Long.valueOf(0L) : replicaLagMs.apply(stream, origin)).orElse(null);
     }
 
-    CatchUpReader catchUpReader(Context context) {
-        return new CatchUpReader(cluster, sources, stream, context);
+    /** A reader of history, once one of the gateway's catch-up permits is free; completes on {@code context}. */
+    Future<CatchUpReader> catchUpReader(Context context) {
+        return permits.acquire(context).map(v -> new CatchUpReader(cluster, sources, stream, context, permits::release));
     }
 
     int subscribers() {

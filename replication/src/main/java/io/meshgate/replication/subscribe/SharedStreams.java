@@ -20,6 +20,8 @@ import java.util.function.Predicate;
 public final class SharedStreams implements AutoCloseable {
 
     private static final long IDLE_CLOSE_MS = 30_000;
+    /** Readers of history running at once, gateway-wide; more subscribers catching up wait their turn. */
+    private static final int CATCH_UP_READERS = 64;
 
     private record Key(String stream, LocalSources sources) {
     }
@@ -29,6 +31,7 @@ public final class SharedStreams implements AutoCloseable {
     private final RingLimits limits;
     private final BiFunction<String, String, Long> replicaLagMs;
     private final Map<Key, SharedStream> streams = new HashMap<>();
+    private final CatchUpPermits permits = new CatchUpPermits(CATCH_UP_READERS);
     private boolean closed;
 
     /** {@code replicaLagMs(stream, origin)}: how far this region's replica is behind the origin, null when unknown here. */
@@ -54,7 +57,7 @@ public final class SharedStreams implements AutoCloseable {
             }
             Key key = new Key(stream.name(), LocalSources.of(mesh, cluster.regionId(), stream));
             shared = streams.computeIfAbsent(key, k -> new SharedStream(k.stream(), cluster, k.sources(), limits,
-                    context, replicaLagMs, () -> vertx.setTimer(IDLE_CLOSE_MS, id -> closeIfIdle(k))));
+                    permits, context, replicaLagMs, () -> vertx.setTimer(IDLE_CLOSE_MS, id -> closeIfIdle(k))));
         }
         return shared.subscribe(context, start, filter, sink);
     }
@@ -67,6 +70,15 @@ public final class SharedStreams implements AutoCloseable {
     /** Subscriptions on this gateway, open or opening. */
     public synchronized int subscriptions() {
         return streams.values().stream().mapToInt(SharedStream::subscribers).sum();
+    }
+
+    /** Subscribers reading history through their own reader now, and those waiting for one. */
+    public int catchingUp() {
+        return permits.inUse();
+    }
+
+    public int waitingToCatchUp() {
+        return permits.queued();
     }
 
     private synchronized void closeIfIdle(Key key) {

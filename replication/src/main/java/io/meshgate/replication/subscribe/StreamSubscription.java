@@ -39,6 +39,7 @@ public final class StreamSubscription {
     private long nextSeq;
     private CatchUpReader reader;
     private boolean fetching;
+    private boolean awaitingReader;
     private boolean pumping;
     private boolean closed;
     private long credit;
@@ -131,7 +132,7 @@ public final class StreamSubscription {
             }
             boolean progress = true;
             while (progress && !closed && credit > 0 && sink.writable()) {
-                progress = reader == null ? readRing() : readCatchUp();
+                progress = awaitingReader ? false : reader == null ? readRing() : readCatchUp();
             }
         } catch (RuntimeException e) {
             fail(e);
@@ -250,19 +251,31 @@ public final class StreamSubscription {
     }
 
     private void startCatchUp() {
-        reader = shared.catchUpReader(context);
-        fetching = true;
-        CatchUpReader starting = reader;
-        reader.startAt(new HashMap<>(positions)).onComplete(result -> {
-            fetching = false;
-            if (closed || reader != starting) {
+        awaitingReader = true;  // nothing else to do until the reader is there
+        shared.catchUpReader(context).onComplete(acquired -> {
+            awaitingReader = false;
+            if (acquired.failed()) {
+                fail(acquired.cause());
                 return;
             }
-            if (result.failed()) {
-                fail(result.cause());
-            } else {
-                pump();
+            CatchUpReader starting = acquired.result();
+            if (closed) {
+                starting.close();
+                return;
             }
+            reader = starting;
+            fetching = true;
+            starting.startAt(new HashMap<>(positions)).onComplete(result -> {
+                fetching = false;
+                if (closed || reader != starting) {
+                    return;
+                }
+                if (result.failed()) {
+                    fail(result.cause());
+                } else {
+                    pump();
+                }
+            });
         });
     }
 
