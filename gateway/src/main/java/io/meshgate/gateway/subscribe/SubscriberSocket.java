@@ -1,5 +1,6 @@
 package io.meshgate.gateway.subscribe;
 
+import io.meshgate.gateway.filter.FilterException;
 import io.meshgate.config.StreamConfig;
 import io.meshgate.gateway.security.ClientIdentity;
 import io.meshgate.replication.position.CursorException;

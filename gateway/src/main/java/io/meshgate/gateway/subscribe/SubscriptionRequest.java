@@ -1,5 +1,6 @@
 package io.meshgate.gateway.subscribe;
 
+import io.meshgate.gateway.filter.FilterException;
 import io.meshgate.replication.position.CursorException;
 import io.meshgate.replication.subscribe.StartPosition;
 import io.vertx.core.MultiMap;

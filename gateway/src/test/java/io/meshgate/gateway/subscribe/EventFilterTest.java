@@ -1,5 +1,6 @@
 package io.meshgate.gateway.subscribe;
 
+import io.meshgate.gateway.filter.FilterException;
 import io.meshgate.replication.subscribe.StreamEvent;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;

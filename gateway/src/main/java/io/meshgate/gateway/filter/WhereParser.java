@@ -1,4 +1,4 @@
-package io.meshgate.gateway.subscribe;
+package io.meshgate.gateway.filter;
 
 import java.util.ArrayList;
 import java.util.List;

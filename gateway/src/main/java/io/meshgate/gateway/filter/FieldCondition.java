@@ -1,4 +1,4 @@
-package io.meshgate.gateway.subscribe;
+package io.meshgate.gateway.filter;
 
 import io.vertx.core.json.JsonObject;
 
@@ -9,11 +9,11 @@ import java.util.Objects;
  * One comparison on a JSON field of the record value, such as {@code tier == "PLATINUM"} or {@code amount > 100}.
  * A missing field, or a value that is not a JSON object, never matches (except with {@code !=}).
  */
-record FieldCondition(List<String> path, String operator, Object literal) {
+public record FieldCondition(List<String> path, String operator, Object literal) {
 
     static final List<String> OPERATORS = List.of("==", "!=", "<=", ">=", "<", ">");
 
-    boolean matches(Object value) {
+    public boolean matches(Object value) {
         Object field = value;
         for (String step : path) {
             if (!(field instanceof JsonObject object)) {

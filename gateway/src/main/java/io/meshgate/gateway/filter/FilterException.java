@@ -1,9 +1,9 @@
-package io.meshgate.gateway.subscribe;
+package io.meshgate.gateway.filter;
 
 /** A subscription filter that cannot be used; the message points at the mistake. Code {@code subscribe.filter.invalid}. */
-final class FilterException extends RuntimeException {
+public final class FilterException extends RuntimeException {
 
-    FilterException(String message) {
+    public FilterException(String message) {
         super(message);
     }
 }
