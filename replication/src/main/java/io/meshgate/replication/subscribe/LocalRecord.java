@@ -11,7 +11,7 @@ import java.util.List;
  * One record of a stream as read in this region: where it sits locally (topic partition and local offset, for
  * seeking and skipping) and what it is in origin terms (origin, partition, origin offset), without a cursor yet.
  */
-record LocalRecord(TopicPartition local, long localOffset, String origin, long originOffset, long timestamp, byte[] key,
+public record LocalRecord(TopicPartition local, long localOffset, String origin, long originOffset, long timestamp, byte[] key,
                    byte[] value, List<StreamEvent.Header> headers, int sizeBytes) {
 
     /** The memory a record is counted for in shared buffers: payload plus a fixed overhead for the objects around it. */
@@ -31,7 +31,7 @@ record LocalRecord(TopicPartition local, long localOffset, String origin, long o
                 originOffset, record.timestamp(), record.key(), record.value(), List.copyOf(headers), size);
     }
 
-    int partition() {
+    public int partition() {
         return local.partition();
     }
 

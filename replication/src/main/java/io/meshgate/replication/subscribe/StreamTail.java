@@ -6,15 +6,12 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -118,23 +115,7 @@ final class StreamTail implements AutoCloseable {
 
     /** Partitions added at the origin (and so to its replicas) are read from their beginning, so nothing is missed. */
     private void addNewPartitions() {
-        Set<TopicPartition> assigned = new HashSet<>(consumer.assignment());
-        List<TopicPartition> added = new ArrayList<>();
-        for (LocalSources.Source source : sources.sources()) {
-            List<PartitionInfo> infos = consumer.partitionsFor(source.topic(), METADATA_TIMEOUT);
-            if (infos != null) {
-                infos.stream().map(info -> new TopicPartition(source.topic(), info.partition()))
-                        .filter(partition -> !assigned.contains(partition)).forEach(added::add);
-            }
-        }
-        if (added.isEmpty()) {
-            return;
-        }
-        Map<TopicPartition, Long> beginnings = consumer.beginningOffsets(added, METADATA_TIMEOUT);
-        beginnings.forEach(ring::cover);
-        assigned.addAll(added);
-        consumer.assign(assigned);
-        beginnings.forEach(consumer::seek);
+        sources.assignNew(consumer, METADATA_TIMEOUT).forEach(ring::cover);
     }
 
     @Override
