@@ -14,7 +14,8 @@ final class Fields {
     static final String STREAMS = "streams";
     static final String LINKS = "links";
     static final String SECURITY = "security";
-    static final List<String> TOP_LEVEL_KEYS = List.of(MESH, REGIONS, STREAMS, LINKS, SECURITY);
+    static final String SUBSCRIPTIONS = "subscriptions";
+    static final List<String> TOP_LEVEL_KEYS = List.of(MESH, REGIONS, STREAMS, LINKS, SUBSCRIPTIONS, SECURITY);
 
     static final String JWT = "jwt";
     static final String READERS = "readers";
@@ -47,6 +48,15 @@ final class Fields {
     static final List<String> LINK_KEYS = List.of(REPLICA_TOPIC, MAX_BATCH_RECORDS, MAX_BATCH_BYTES,
             HEARTBEAT_INTERVAL, RECONNECT_BACKOFF_INITIAL, RECONNECT_BACKOFF_MAX, IDLE_TIMEOUT);
 
+    static final String MAX_SUBSCRIPTIONS = "max-subscriptions";
+    static final String MAX_PER_CLIENT = "max-per-client";
+    static final String MAX_FRAME_BYTES = "max-frame-bytes";
+    static final String MAX_MESSAGES_PER_SECOND = "max-messages-per-second";
+    static final String RING_RECORDS = "ring-records";
+    static final String RING_BYTES = "ring-bytes";
+    static final List<String> SUBSCRIPTION_KEYS = List.of(MAX_SUBSCRIPTIONS, MAX_PER_CLIENT, MAX_FRAME_BYTES,
+            MAX_MESSAGES_PER_SECOND, HEARTBEAT_INTERVAL, RING_RECORDS, RING_BYTES);
+
     private Fields() {
     }
 
@@ -76,6 +86,10 @@ final class Fields {
 
     static String link(String key) {
         return join(LINKS, key);
+    }
+
+    static String subscription(String key) {
+        return join(SUBSCRIPTIONS, key);
     }
 
     /** The path one level up, cutting the last {@code .key} or {@code [n]}; empty at the top. */

@@ -40,12 +40,13 @@ final class MeshBinder {
         reader.entries(top.get(Fields.STREAMS), Fields.STREAMS, "a map of streams by name")
                 .forEach((streamName, node) -> bindStream(streamName, node, streams));
         LinkSettings links = bindLinks(top.get(Fields.LINKS));
+        SubscriptionSettings subscriptions = bindSubscriptions(top.get(Fields.SUBSCRIPTIONS));
         boolean securityPresent = top.get(Fields.SECURITY) != null && !NodeReader.isAbsent(top.get(Fields.SECURITY));
         SecurityConfig security = securityPresent ? bindSecurity(top.get(Fields.SECURITY)) : null;
-        if (regionsSound && links != null && (security != null || !securityPresent)) {
+        if (regionsSound && links != null && subscriptions != null && (security != null || !securityPresent)) {
             // Broken streams are left out here: the streams that did build still get their references checked.
             try {
-                return new MeshConfig(name, regions, streams, links, security);
+                return new MeshConfig(name, regions, streams, links, subscriptions, security);
             } catch (ConfigException e) {
                 reader.adopt(e);
                 return null;
@@ -118,12 +119,32 @@ final class MeshBinder {
             return new LinkSettings(
                     reader.text(f.get(Fields.REPLICA_TOPIC), Fields.link(Fields.REPLICA_TOPIC), "a topic name pattern")
                             .orElse(d.replicaTopicPattern()),
-                    integer(f, Fields.MAX_BATCH_RECORDS, d.maxBatchRecords()),
-                    integer(f, Fields.MAX_BATCH_BYTES, d.maxBatchBytes()),
-                    duration(f, Fields.HEARTBEAT_INTERVAL, d.heartbeatInterval()),
-                    duration(f, Fields.RECONNECT_BACKOFF_INITIAL, d.reconnectBackoffInitial()),
-                    duration(f, Fields.RECONNECT_BACKOFF_MAX, d.reconnectBackoffMax()),
-                    duration(f, Fields.IDLE_TIMEOUT, d.idleTimeout()));
+                    integer(f, Fields.LINKS, Fields.MAX_BATCH_RECORDS, d.maxBatchRecords()),
+                    integer(f, Fields.LINKS, Fields.MAX_BATCH_BYTES, d.maxBatchBytes()),
+                    duration(f, Fields.LINKS, Fields.HEARTBEAT_INTERVAL, d.heartbeatInterval()),
+                    duration(f, Fields.LINKS, Fields.RECONNECT_BACKOFF_INITIAL, d.reconnectBackoffInitial()),
+                    duration(f, Fields.LINKS, Fields.RECONNECT_BACKOFF_MAX, d.reconnectBackoffMax()),
+                    duration(f, Fields.LINKS, Fields.IDLE_TIMEOUT, d.idleTimeout()));
+        } catch (ConfigException e) {
+            reader.adopt(e);
+            return null;
+        }
+    }
+
+    private SubscriptionSettings bindSubscriptions(Node node) {
+        SubscriptionSettings d = SubscriptionSettings.defaults();
+        Map<String, Node> f = reader.fields(node, Fields.SUBSCRIPTIONS, "subscriptions", Fields.SUBSCRIPTION_KEYS,
+                "a map of subscription settings");
+        try {
+            // As for links: an unreadable value was reported and its default stands in, so the other rules still run.
+            return new SubscriptionSettings(
+                    integer(f, Fields.SUBSCRIPTIONS, Fields.MAX_SUBSCRIPTIONS, d.maxSubscriptions()),
+                    integer(f, Fields.SUBSCRIPTIONS, Fields.MAX_PER_CLIENT, d.maxPerClient()),
+                    (int) size(f, Fields.SUBSCRIPTIONS, Fields.MAX_FRAME_BYTES, Integer.MAX_VALUE, d.maxFrameBytes()),
+                    integer(f, Fields.SUBSCRIPTIONS, Fields.MAX_MESSAGES_PER_SECOND, d.maxMessagesPerSecond()),
+                    duration(f, Fields.SUBSCRIPTIONS, Fields.HEARTBEAT_INTERVAL, d.heartbeatInterval()),
+                    integer(f, Fields.SUBSCRIPTIONS, Fields.RING_RECORDS, d.ringRecords()),
+                    size(f, Fields.SUBSCRIPTIONS, Fields.RING_BYTES, Long.MAX_VALUE, d.ringBytes()));
         } catch (ConfigException e) {
             reader.adopt(e);
             return null;
@@ -155,12 +176,23 @@ final class MeshBinder {
         }
     }
 
-    private int integer(Map<String, Node> f, String key, int fallback) {
-        return reader.value(f.get(key), Fields.link(key), "a whole number", MeshBinder::parseInt).orElse(fallback);
+    private int integer(Map<String, Node> f, String section, String key, int fallback) {
+        return reader.value(f.get(key), Fields.join(section, key), "a whole number", MeshBinder::parseInt).orElse(fallback);
     }
 
-    private Duration duration(Map<String, Node> f, String key, Duration fallback) {
-        return reader.value(f.get(key), Fields.link(key), Durations.FORMAT_HINT, Durations::parse).orElse(fallback);
+    private Duration duration(Map<String, Node> f, String section, String key, Duration fallback) {
+        return reader.value(f.get(key), Fields.join(section, key), Durations.FORMAT_HINT, Durations::parse).orElse(fallback);
+    }
+
+    /** {@code max} is what the setting's type can hold; the setting's own range is the record's to check. */
+    private long size(Map<String, Node> f, String section, String key, long max, long fallback) {
+        return reader.value(f.get(key), Fields.join(section, key), Sizes.FORMAT_HINT, text -> {
+            long bytes = Sizes.parse(text);
+            if (bytes > max) {
+                throw new IllegalArgumentException("'" + text + "' is too large for this setting");
+            }
+            return bytes;
+        }).orElse(fallback);
     }
 
     private static int parseInt(String text) {

@@ -15,16 +15,17 @@ import java.util.function.Function;
  * @param regions regions by id, in declared order; at least one
  * @param streams streams by name, in declared order; null means none
  * @param links    link settings; null means {@link LinkSettings#defaults()}
+ * @param subscriptions limits and memory bounds for subscribers; null means {@link SubscriptionSettings#defaults()}
  * @param security who may read what; null means the mesh is open (no authentication)
  */
 public record MeshConfig(String name, Map<String, RegionConfig> regions, Map<String, StreamConfig> streams, LinkSettings links,
-                         SecurityConfig security) {
+                         SubscriptionSettings subscriptions, SecurityConfig security) {
 
     public static final String DEFAULT_NAME = "mesh";
 
-    /** An open mesh: no authentication, anyone who reaches a gateway may read every stream. */
+    /** An open mesh with default subscription settings: no authentication, anyone who reaches a gateway may read every stream. */
     public MeshConfig(String name, Map<String, RegionConfig> regions, Map<String, StreamConfig> streams, LinkSettings links) {
-        this(name, regions, streams, links, null);
+        this(name, regions, streams, links, null, null);
     }
 
     public MeshConfig {
@@ -34,6 +35,7 @@ public record MeshConfig(String name, Map<String, RegionConfig> regions, Map<Str
         regions = regions == null ? Map.of() : regions;
         streams = streams == null ? Map.of() : streams;
         links = links == null ? LinkSettings.defaults() : links;
+        subscriptions = subscriptions == null ? SubscriptionSettings.defaults() : subscriptions;
         boolean partsOk = p.require(!regions.isEmpty(), Fields.REGIONS,
                 "a mesh needs at least one region under 'regions:', each with bootstrap-servers and gateway");
         partsOk &= checkKeys(p, regions, RegionConfig::id, Fields::region, "region");

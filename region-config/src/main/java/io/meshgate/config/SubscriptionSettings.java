@@ -22,23 +22,24 @@ public record SubscriptionSettings(int maxSubscriptions, int maxPerClient, int m
 
     public SubscriptionSettings {
         Problems p = new Problems();
-        range(p, "max-subscriptions", maxSubscriptions, 1, 1_000_000);
-        range(p, "max-per-client", maxPerClient, 1, 1_000_000);
-        range(p, "max-frame-bytes", maxFrameBytes, 256, 1024 * 1024);
-        range(p, "max-messages-per-second", maxMessagesPerSecond, 1, 100_000);
-        range(p, "ring-records", ringRecords, 100, 10_000_000);
-        p.require(ringBytes >= 1024 * 1024 && ringBytes <= 16L * 1024 * 1024 * 1024, "subscriptions.ring-bytes",
+        boolean countsOk = range(p, Fields.MAX_SUBSCRIPTIONS, maxSubscriptions, 1, 1_000_000);
+        countsOk &= range(p, Fields.MAX_PER_CLIENT, maxPerClient, 1, 1_000_000);
+        range(p, Fields.MAX_FRAME_BYTES, maxFrameBytes, 256, 1024 * 1024);
+        range(p, Fields.MAX_MESSAGES_PER_SECOND, maxMessagesPerSecond, 1, 100_000);
+        range(p, Fields.RING_RECORDS, ringRecords, 100, 10_000_000);
+        p.require(ringBytes >= 1024 * 1024 && ringBytes <= 16L * 1024 * 1024 * 1024, Fields.subscription(Fields.RING_BYTES),
                 "ring-bytes is " + ringBytes + " but must be between 1048576 (1 MiB) and 17179869184 (16 GiB)");
         if (heartbeatInterval == null) {
-            p.add("subscriptions.heartbeat-interval", "heartbeat-interval is required, " + Durations.FORMAT_HINT);
+            p.add(Fields.subscription(Fields.HEARTBEAT_INTERVAL), "heartbeat-interval is required, " + Durations.FORMAT_HINT);
         } else {
             p.require(heartbeatInterval.compareTo(Duration.ofMillis(100)) >= 0 && heartbeatInterval.compareTo(Duration.ofMinutes(5)) <= 0,
-                    "subscriptions.heartbeat-interval", "heartbeat-interval must be between 100ms and 5m, got "
+                    Fields.subscription(Fields.HEARTBEAT_INTERVAL), "heartbeat-interval must be between 100ms and 5m, got "
                             + Durations.format(heartbeatInterval));
         }
-        if (maxPerClient > maxSubscriptions) {
-            p.add("subscriptions.max-per-client", "max-per-client (" + maxPerClient + ") must not exceed max-subscriptions ("
-                    + maxSubscriptions + ")");
+        if (countsOk && maxPerClient > maxSubscriptions) {
+            p.add(Fields.subscription(Fields.MAX_PER_CLIENT), "max-per-client (" + maxPerClient + ") must not exceed max-subscriptions ("
+                    + maxSubscriptions + "): one client cannot hold more than the whole gateway; set max-per-client to at most "
+                    + maxSubscriptions);
         }
         p.throwIfAny();
     }
@@ -48,8 +49,8 @@ public record SubscriptionSettings(int maxSubscriptions, int maxPerClient, int m
         return DEFAULTS;
     }
 
-    private static void range(Problems p, String key, long value, long min, long max) {
-        p.require(value >= min && value <= max, "subscriptions." + key,
+    private static boolean range(Problems p, String key, long value, long min, long max) {
+        return p.require(value >= min && value <= max, Fields.subscription(key),
                 key + " is " + value + " but must be between " + min + " and " + max);
     }
 }

@@ -58,6 +58,11 @@ class ExampleConfigTest {
     }
 
     @Test
+    void subscriptionsSpelledOutAsTheDefaultsEqualTheDefaults() {
+        assertEquals(SubscriptionSettings.defaults(), mesh.subscriptions());
+    }
+
+    @Test
     void everyRegionReplicatesToEveryRegionButItsOrigin() {
         StreamConfig orders = mesh.stream("orders");
         assertFalse(orders.replicatesTo("eu-west"));

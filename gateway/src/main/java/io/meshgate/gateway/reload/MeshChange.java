@@ -9,7 +9,9 @@ import java.util.Objects;
 /**
  * What a reloaded config changes, and whether a running gateway can apply it. Streams can come and go at run
  * time; regions, their addresses and link settings are what links are made of, so changing them needs a restart
- * (of every gateway, with the same file), and a reload that tries is refused with the reason.
+ * (of every gateway, with the same file), and a reload that tries is refused with the reason. Subscription
+ * settings need one too: the limits are counted and the shared rings sized when subscriptions open, and lowering
+ * them under open subscriptions would mean choosing which subscribers to drop.
  */
 public record MeshChange(List<String> streamsAdded, List<String> streamsRemoved, List<String> streamsChanged,
                          List<String> needsRestart) {
@@ -39,6 +41,9 @@ public record MeshChange(List<String> streamsAdded, List<String> streamsRemoved,
         }
         if (!current.links().equals(reloaded.links())) {
             restart.add("links settings changed");
+        }
+        if (!current.subscriptions().equals(reloaded.subscriptions())) {
+            restart.add("subscriptions settings changed");
         }
         if (!Objects.equals(current.name(), reloaded.name())) {
             restart.add("mesh name changed");
