@@ -15,7 +15,19 @@ final class Fields {
     static final String LINKS = "links";
     static final String SECURITY = "security";
     static final String SUBSCRIPTIONS = "subscriptions";
-    static final List<String> TOP_LEVEL_KEYS = List.of(MESH, REGIONS, STREAMS, LINKS, SUBSCRIPTIONS, SECURITY);
+    static final String VIEWS = "views";
+    static final List<String> TOP_LEVEL_KEYS = List.of(MESH, REGIONS, STREAMS, VIEWS, LINKS, SUBSCRIPTIONS, SECURITY);
+
+    static final String STREAM = "stream";
+    static final String KEY = "key";
+    static final String WHERE = "where";
+    static final String FIELDS = "fields";
+    static final String ENRICH = "enrich";
+    static final List<String> VIEW_KEYS = List.of(STREAM, KEY, WHERE, FIELDS, ENRICH);
+    static final String VIEW = "view";
+    static final String ON = "on";
+    static final String AS = "as";
+    static final List<String> ENRICH_KEYS = List.of(VIEW, ON, AS);
 
     static final String JWT = "jwt";
     static final String READERS = "readers";

@@ -39,6 +39,9 @@ final class MeshBinder {
         Map<String, StreamConfig> streams = new LinkedHashMap<>();
         reader.entries(top.get(Fields.STREAMS), Fields.STREAMS, "a map of streams by name")
                 .forEach((streamName, node) -> bindStream(streamName, node, streams));
+        Map<String, ViewConfig> views = new LinkedHashMap<>();
+        reader.entries(top.get(Fields.VIEWS), Fields.VIEWS, "a map of views by name")
+                .forEach((viewName, node) -> bindView(viewName, node, views));
         LinkSettings links = bindLinks(top.get(Fields.LINKS));
         SubscriptionSettings subscriptions = bindSubscriptions(top.get(Fields.SUBSCRIPTIONS));
         boolean securityPresent = top.get(Fields.SECURITY) != null && !NodeReader.isAbsent(top.get(Fields.SECURITY));
@@ -46,7 +49,7 @@ final class MeshBinder {
         if (regionsSound && links != null && subscriptions != null && (security != null || !securityPresent)) {
             // Broken streams are left out here: the streams that did build still get their references checked.
             try {
-                return new MeshConfig(name, regions, streams, links, subscriptions, security);
+                return new MeshConfig(name, regions, streams, links, subscriptions, security, views);
             } catch (ConfigException e) {
                 reader.adopt(e);
                 return null;
@@ -106,6 +109,34 @@ final class MeshBinder {
                 "a list of region ids or \"*\"", "a region id or \"*\"").orElse(null);
         try {
             streams.put(name, new StreamConfig(name, topic, origins, replicateTo));
+        } catch (ConfigException e) {
+            reader.adopt(e);
+        }
+    }
+
+    private void bindView(String name, Node node, Map<String, ViewConfig> views) {
+        String path = Fields.join(Fields.VIEWS, name);
+        Map<String, Node> f = reader.fields(node, path, "view '" + name + "'", Fields.VIEW_KEYS,
+                "the settings of view '" + name + "': a map with stream and optionally key, where, fields and enrich");
+        String stream = reader.text(f.get(Fields.STREAM), Fields.join(path, Fields.STREAM), "a stream name").orElse(null);
+        String key = reader.text(f.get(Fields.KEY), Fields.join(path, Fields.KEY),
+                ViewConfig.RECORD_KEY + " or a JSON pointer like /orderId").orElse(null);
+        String where = reader.text(f.get(Fields.WHERE), Fields.join(path, Fields.WHERE),
+                "conditions like tier == \"PLATINUM\"").orElse(null);
+        List<String> fields = reader.list(f.get(Fields.FIELDS), Fields.join(path, Fields.FIELDS),
+                "a list of field names or dotted paths", "a field name").orElse(null);
+        ViewConfig.Enrichment enrich = null;
+        if (f.get(Fields.ENRICH) != null && !NodeReader.isAbsent(f.get(Fields.ENRICH))) {
+            String at = Fields.join(path, Fields.ENRICH);
+            Map<String, Node> e = reader.fields(f.get(Fields.ENRICH), at, "enrich of view '" + name + "'", Fields.ENRICH_KEYS,
+                    "a map with view, on and as");
+            enrich = new ViewConfig.Enrichment(
+                    reader.text(e.get(Fields.VIEW), Fields.join(at, Fields.VIEW), "a view name").orElse(null),
+                    reader.text(e.get(Fields.ON), Fields.join(at, Fields.ON), "a JSON pointer like /customerId").orElse(null),
+                    reader.text(e.get(Fields.AS), Fields.join(at, Fields.AS), "a field name").orElse(null));
+        }
+        try {
+            views.put(name, new ViewConfig(name, stream, key, where, fields, enrich));
         } catch (ConfigException e) {
             reader.adopt(e);
         }

@@ -17,15 +17,16 @@ import java.util.function.Function;
  * @param links    link settings; null means {@link LinkSettings#defaults()}
  * @param subscriptions limits and memory bounds for subscribers; null means {@link SubscriptionSettings#defaults()}
  * @param security who may read what; null means the mesh is open (no authentication)
+ * @param views    materialized views by name, in declared order; null means none
  */
 public record MeshConfig(String name, Map<String, RegionConfig> regions, Map<String, StreamConfig> streams, LinkSettings links,
-                         SubscriptionSettings subscriptions, SecurityConfig security) {
+                         SubscriptionSettings subscriptions, SecurityConfig security, Map<String, ViewConfig> views) {
 
     public static final String DEFAULT_NAME = "mesh";
 
     /** An open mesh with default subscription settings: no authentication, anyone who reaches a gateway may read every stream. */
     public MeshConfig(String name, Map<String, RegionConfig> regions, Map<String, StreamConfig> streams, LinkSettings links) {
-        this(name, regions, streams, links, null, null);
+        this(name, regions, streams, links, null, null, null);
     }
 
     public MeshConfig {
@@ -34,25 +35,49 @@ public record MeshConfig(String name, Map<String, RegionConfig> regions, Map<Str
         NameRules.checkId(p, Fields.MESH, "mesh name", name);
         regions = regions == null ? Map.of() : regions;
         streams = streams == null ? Map.of() : streams;
+        views = views == null ? Map.of() : views;
         links = links == null ? LinkSettings.defaults() : links;
         subscriptions = subscriptions == null ? SubscriptionSettings.defaults() : subscriptions;
         boolean partsOk = p.require(!regions.isEmpty(), Fields.REGIONS,
                 "a mesh needs at least one region under 'regions:', each with bootstrap-servers and gateway");
         partsOk &= checkKeys(p, regions, RegionConfig::id, Fields::region, "region");
         partsOk &= checkKeys(p, streams, StreamConfig::name, Fields::stream, "stream");
+        partsOk &= checkKeys(p, views, ViewConfig::name, view -> Fields.join(Fields.VIEWS, view), "view");
         if (partsOk) {
             MeshChecks.check(p, regions, streams, links);
+            checkViews(p, streams, views);
             if (security != null) {
+                java.util.Set<String> readable = new java.util.LinkedHashSet<>(streams.keySet());
+                readable.addAll(views.keySet());
                 for (String stream : security.readers().keySet()) {
-                    p.require(stream.equals(SecurityConfig.EVERY_STREAM) || streams.containsKey(stream),
-                            Fields.join(Fields.join(Fields.SECURITY, Fields.READERS), stream), "security.readers names unknown stream '"
-                                    + stream + "' " + Suggestions.hint(stream, streams.keySet(), "streams"));
+                    p.require(stream.equals(SecurityConfig.EVERY_STREAM) || readable.contains(stream),
+                            Fields.join(Fields.join(Fields.SECURITY, Fields.READERS), stream), "security.readers names unknown stream"
+                                    + " or view '" + stream + "' " + Suggestions.hint(stream, readable, "streams and views"));
                 }
             }
         }
         p.throwIfAny();
         regions = Collections.unmodifiableMap(new LinkedHashMap<>(regions));
         streams = Collections.unmodifiableMap(new LinkedHashMap<>(streams));
+        views = Collections.unmodifiableMap(new LinkedHashMap<>(views));
+    }
+
+    /** A view is built from a stream of the mesh and enriched, if at all, from another view that is not enriched itself. */
+    private static void checkViews(Problems p, Map<String, StreamConfig> streams, Map<String, ViewConfig> views) {
+        for (ViewConfig view : views.values()) {
+            String at = Fields.join(Fields.VIEWS, view.name());
+            p.require(streams.containsKey(view.stream()), Fields.join(at, Fields.STREAM), "view '" + view.name()
+                    + "': stream names unknown stream '" + view.stream() + "' " + Suggestions.hint(view.stream(), streams.keySet(), "streams"));
+            if (view.enrich() != null) {
+                ViewConfig table = views.get(view.enrich().view());
+                String enrichAt = Fields.join(Fields.join(at, Fields.ENRICH), Fields.VIEW);
+                if (p.require(table != null, enrichAt, "view '" + view.name() + "': enrich.view names unknown view '"
+                        + view.enrich().view() + "' " + Suggestions.hint(view.enrich().view(), views.keySet(), "views"))) {
+                    p.require(table.enrich() == null, enrichAt, "view '" + view.name() + "': enrich.view '" + table.name()
+                            + "' is enriched itself; enrich from a plain view (a table keyed by what enrich.on finds)");
+                }
+            }
+        }
     }
 
     public boolean secured() {

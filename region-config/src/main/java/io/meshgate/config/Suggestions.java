@@ -38,7 +38,7 @@ public final class Suggestions {
      * A parenthesised hint such as {@code (did you mean 'eu-west'? known: eu-west, us-east)}.
      * {@code label} names the list, e.g. "known" or "allowed keys".
      */
-    static String hint(String input, Collection<String> candidates, String label) {
+    public static String hint(String input, Collection<String> candidates, String label) {
         String list = candidates.isEmpty() ? "none" : String.join(", ", candidates);
         return closest(input, candidates)
                 .map(match -> "(did you mean '" + match + "'? " + label + ": " + list + ")")

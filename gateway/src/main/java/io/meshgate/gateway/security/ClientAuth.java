@@ -93,6 +93,11 @@ public final class ClientAuth {
                 });
     }
 
+    /** A view is readable by the readers listed for it, or when it has no entry of its own, by its stream's readers. */
+    public boolean mayReadView(ClientIdentity client, String view, String stream) {
+        return mayRead(client, security.readers().containsKey(view) ? view : stream);
+    }
+
     public boolean mayRead(ClientIdentity client, String stream) {
         return security.mayRead(stream, client.subject(), client.roles());
     }

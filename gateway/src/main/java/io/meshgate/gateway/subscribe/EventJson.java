@@ -1,14 +1,9 @@
 package io.meshgate.gateway.subscribe;
 
+import io.meshgate.gateway.filter.JsonValues;
 import io.meshgate.replication.subscribe.StreamEvent;
-import io.vertx.core.json.DecodeException;
-import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 /**
@@ -53,36 +48,14 @@ final class EventJson {
         return json.put("headers", headers).put("cursor", event.cursor());
     }
 
-    static final Object NOT_JSON = new Object();
+    static final Object NOT_JSON = JsonValues.NOT_JSON;
 
     /** The value parsed as JSON, null for a tombstone, or {@link #NOT_JSON}. */
     static Object jsonValue(byte[] value) {
-        if (value == null) {
-            return null;  // a tombstone
-        }
-        String text = text(value);
-        if (text == null || text.isBlank()) {
-            return NOT_JSON;
-        }
-        try {
-            return Json.decodeValue(text);
-        } catch (DecodeException e) {
-            return NOT_JSON;
-        }
+        return JsonValues.parse(value);
     }
 
-    /** The bytes as UTF-8 text, or null when they are not valid UTF-8 (or null). */
     private static String text(byte[] bytes) {
-        if (bytes == null) {
-            return null;
-        }
-        try {
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes)).toString();
-        } catch (CharacterCodingException e) {
-            return null;
-        }
+        return JsonValues.text(bytes);
     }
 }

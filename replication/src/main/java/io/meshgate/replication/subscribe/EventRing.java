@@ -75,6 +75,10 @@ final class EventRing {
         return new HashMap<>(headPositions);
     }
 
+    synchronized long nextSeq() {
+        return nextSeq;
+    }
+
     synchronized long firstSeq() {
         return firstSeq;
     }

@@ -43,6 +43,14 @@ public sealed interface StartPosition {
                         + " since 1970>, like ts:1767225600000");
             }
         }
+        if (!from.matches("c[0-9]+\\..*")) {
+            throw new CursorException("subscribe.from.invalid", "'" + abbreviate(from) + "' is not a start: use earliest,"
+                    + " latest, ts:<epoch-ms> or the cursor of an event (it starts with c1.)");
+        }
         return new AtCursor(CursorCodec.decode(from, stream));
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 40 ? text : text.substring(0, 40) + "...";
     }
 }

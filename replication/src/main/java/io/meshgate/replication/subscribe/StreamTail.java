@@ -92,6 +92,12 @@ final class StreamTail implements AutoCloseable {
                 }
                 if (!records.isEmpty()) {
                     ring.append(records);
+                }
+                // Past transaction markers too: a subscriber level with the head is then level with the log end.
+                for (TopicPartition partition : consumer.assignment()) {
+                    ring.advanceHead(partition, consumer.position(partition));
+                }
+                if (!records.isEmpty()) {
                     onAppend.run();
                 }
                 long now = System.currentTimeMillis();

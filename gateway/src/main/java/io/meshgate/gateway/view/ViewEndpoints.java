@@ -1,0 +1,245 @@
+package io.meshgate.gateway.view;
+
+import io.github.resilience4j.bulkhead.BulkheadFullException;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.meshgate.config.MeshConfig;
+import io.meshgate.config.Suggestions;
+import io.meshgate.config.ViewConfig;
+import io.meshgate.gateway.security.AuthException;
+import io.meshgate.gateway.security.ClientAuth;
+import io.meshgate.observability.Events;
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * {@code GET /v1/views}, {@code GET /v1/views/{view}/keys/{key}} and {@code GET /v1/views/{view}/keys}: lookups
+ * answered from this region's view when it is fresh enough, otherwise forwarded to a region that is (or the one
+ * asked for), with every answer saying where it came from, which positions it reflects and how stale it is.
+ */
+public final class ViewEndpoints {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ViewEndpoints.class);
+    private static final int MAX_KEY_LENGTH = 4_096;
+
+    private final String region;
+    private final MeshConfig mesh;
+    private final Views views;
+    private final PeerLookups peers;
+    private final ClientAuth auth;
+    private final ReadYourWrites readYourWrites;
+
+    public ViewEndpoints(io.vertx.core.Vertx vertx, String region, MeshConfig mesh, Views views, PeerLookups peers, ClientAuth auth) {
+        this.region = region;
+        this.mesh = mesh;
+        this.views = views;
+        this.peers = peers;
+        this.auth = auth;
+        this.readYourWrites = new ReadYourWrites(vertx, views);
+    }
+
+    public void list(RoutingContext ctx) {
+        authorized(ctx, null).onSuccess(ok -> send(ctx, 200, views.list().put("peers", peers.breakers())));
+    }
+
+    public void lookup(RoutingContext ctx) {
+        handle(ctx, false);
+    }
+
+    public void scan(RoutingContext ctx) {
+        handle(ctx, true);
+    }
+
+    private void handle(RoutingContext ctx, boolean scan) {
+        String view = ctx.pathParam("view");
+        String key = scan ? null : ctx.pathParam("key");
+        authorized(ctx, view).onSuccess(ok -> {
+            ViewConfig config = views.config(view);
+            if (config == null) {
+                error(ctx, 404, "view.unknown", "no view '" + view + "' in the mesh "
+                        + Suggestions.hint(view, mesh.views().keySet(), "views") + " (see GET /v1/views)");
+                return;
+            }
+            if (key != null && (key.isEmpty() || key.length() > MAX_KEY_LENGTH)) {
+                error(ctx, 400, "view.key.invalid", "a key must have 1 to " + MAX_KEY_LENGTH + " characters");
+                return;
+            }
+            LookupParams params;
+            try {
+                params = LookupParams.parse(ctx.queryParams(), mesh, config.stream(), scan);
+            } catch (LookupParams.Invalid e) {
+                error(ctx, 400, e.code, e.getMessage());
+                return;
+            }
+            route(ctx, view, key, params);
+        });
+    }
+
+    /** Here, or which peer: the region asked for, a fresher one, or the one that has what minOffsets wants. */
+    private void route(RoutingContext ctx, String view, String key, LookupParams params) {
+        boolean forwarded = ctx.request().getHeader(PeerLookups.FORWARDED_HEADER) != null;
+        if (params.region() != null && !params.region().equals(region) && !forwarded) {
+            if (!views.regions(view).contains(params.region())) {
+                error(ctx, 400, "view.parameter.invalid", "region '" + params.region() + "' does not build view '" + view
+                        + "' (it does not hold stream '" + views.config(view).stream() + "'); regions: " + views.regions(view));
+                return;
+            }
+            forward(ctx, params.region(), view, key);
+            return;
+        }
+        if (!views.heldHere(view)) {
+            if (forwarded) {
+                error(ctx, 404, "view.not-here", "region '" + region + "' does not build view '" + view + "'");
+                return;
+            }
+            String best = freshestPeer(view, null);
+            if (best == null) {
+                error(ctx, 503, "view.unavailable", "no region that builds view '" + view + "' can answer now; regions: "
+                        + views.regions(view));
+            } else {
+                forward(ctx, best, view, key);
+            }
+            return;
+        }
+        Future<Boolean> reflected = params.minOffsets() == null ? Future.succeededFuture(true)
+                : readYourWrites.await(view, params.minOffsets());
+        reflected.onSuccess(reflects -> {
+            if (!reflects) {
+                error(ctx, 503, "view.not-yet-reflected", "region '" + region + "' does not reflect minOffsets yet (its view"
+                        + " is at " + ViewAnswer.asOfJson(views.asOf(view)).encode() + "); retry, or ask the region the write went"
+                        + " to with region=<id>");
+                return;
+            }
+            Long staleness = views.stalenessMs(view);
+            boolean freshEnough = params.maxStalenessMs() == null
+                    || (staleness != null && staleness <= params.maxStalenessMs());
+            if (freshEnough || forwarded) {
+                if (!freshEnough && !params.allowStale()) {
+                    tooStale(ctx, view, params.maxStalenessMs(), staleness, region);
+                    return;
+                }
+                answerLocally(ctx, view, key, params);
+                return;
+            }
+            String fresher = freshestPeer(view, params.maxStalenessMs());
+            if (fresher != null) {
+                forward(ctx, fresher, view, key);
+            } else if (params.allowStale()) {
+                answerLocally(ctx, view, key, params);
+            } else {
+                tooStale(ctx, view, params.maxStalenessMs(), staleness, region);
+            }
+        });
+    }
+
+    private void answerLocally(RoutingContext ctx, String view, String key, LookupParams params) {
+        if (key == null) {
+            send(ctx, 200, views.scan(view, params.prefix(), params.after(), params.limit()));
+            return;
+        }
+        ViewAnswer answer = views.lookup(view, key);
+        JsonObject json = answer.toJson("local");
+        if (!answer.found()) {
+            json.put("error", "view.key.not-found").put("message", "key '" + key + "' is not in view '" + view + "' at region '"
+                    + region + "': " + answer.absentReason() + " (as of the positions in asOf)");
+        }
+        send(ctx, answer.found() ? 200 : 404, json);
+    }
+
+    /** The peer with the freshest copy of the view it last reported, within {@code bound} if given; null when none qualifies. */
+    private String freshestPeer(String view, Long bound) {
+        String best = null;
+        long bestStaleness = Long.MAX_VALUE;
+        for (String peer : views.regions(view)) {
+            if (peer.equals(region) || peers.failingFast(peer)) {
+                continue;
+            }
+            Long staleness = peers.stalenessAt(peer, view);
+            if (staleness != null && (bound == null || staleness <= bound) && staleness < bestStaleness) {
+                best = peer;
+                bestStaleness = staleness;
+            }
+        }
+        return best;
+    }
+
+    private void forward(RoutingContext ctx, String peer, String view, String key) {
+        String path = "/v1/views/" + encode(view) + "/keys" + (key == null ? "" : "/" + encode(key));
+        String query = ctx.request().query();
+        peers.get(peer, path + (query == null ? "" : "?" + query), ctx.request().getHeader("Authorization"))
+                .onSuccess(answer -> {
+                    JsonObject body = answer.body();
+                    if (body.containsKey("source")) {
+                        body.put("source", "forwarded");
+                    }
+                    send(ctx, answer.status(), body);
+                })
+                .onFailure(failure -> peerFailed(ctx, peer, failure));
+    }
+
+    private void peerFailed(RoutingContext ctx, String peer, Throwable failure) {
+        Events.warn(LOG, "view.forward.failed", "peer", peer, "cause", failure.getClass().getSimpleName() + ": " + failure.getMessage());
+        if (failure instanceof CallNotPermittedException) {
+            error(ctx, 503, "view.peer.unavailable", "region '" + peer + "' failed recently, so lookups there fail fast for a"
+                    + " few seconds; retry later, or without region/maxStalenessMs to be answered here");
+        } else if (failure instanceof BulkheadFullException) {
+            error(ctx, 503, "view.peer.busy", "too many lookups are waiting on region '" + peer + "' already; retry shortly");
+        } else if (failure instanceof TimeoutException) {
+            error(ctx, 504, "view.peer.timeout", "region '" + peer + "' did not answer in time");
+        } else {
+            error(ctx, 502, "view.peer.failed", "region '" + peer + "' could not answer: " + failure.getMessage());
+        }
+    }
+
+    private void tooStale(RoutingContext ctx, String view, long bound, Long staleness, String at) {
+        JsonObject json = new JsonObject().put("error", "view.too-stale").put("message", "no region that builds view '" + view
+                + "' is known to be within " + bound + " ms now; add allowStale=true to take the freshest answer available")
+                .put("maxStalenessMs", bound).put("region", at).put("stalenessMs", staleness);
+        JsonObject others = new JsonObject();
+        views.regions(view).stream().filter(peer -> !peer.equals(region))
+                .forEach(peer -> others.put(peer, peers.stalenessAt(peer, view)));
+        send(ctx, 503, json.put("peersStalenessMs", others));
+    }
+
+    /** With security on: a valid token, and for a view, a reader entry for the view or else for its stream. */
+    private Future<Void> authorized(RoutingContext ctx, String view) {
+        if (auth == null) {
+            return Future.succeededFuture();
+        }
+        MultiMap params = ctx.queryParams();
+        return auth.authenticate(ClientAuth.token(ctx.request().headers(), params)).compose(client -> {
+            ViewConfig config = view == null ? null : views.config(view);
+            if (config != null && !auth.mayReadView(client, view, config.stream())) {
+                Events.warn(LOG, "audit.read.denied", "principal", client.subject(), "view", view,
+                        "remote", ctx.request().remoteAddress());
+                return Future.failedFuture(new AuthException("auth.denied", "'" + client.subject() + "' may not read view '"
+                        + view + "': security.readers allows no role or user of this client for it (or its stream)"));
+            }
+            return Future.<Void>succeededFuture();
+        }).onFailure(failure -> {
+            AuthException refused = failure instanceof AuthException e ? e : new AuthException("auth.invalid", failure.getMessage());
+            error(ctx, refused.code().equals("auth.denied") ? 403 : 401, refused.code(), refused.getMessage());
+        });
+    }
+
+    private static String encode(String part) {
+        return URLEncoder.encode(part, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    private static void error(RoutingContext ctx, int status, String code, String message) {
+        send(ctx, status, new JsonObject().put("error", code).put("message", message));
+    }
+
+    private static void send(RoutingContext ctx, int status, JsonObject json) {
+        if (!ctx.response().ended()) {
+            ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(json.encode());
+        }
+    }
+}

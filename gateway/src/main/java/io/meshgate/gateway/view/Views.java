@@ -1,0 +1,211 @@
+package io.meshgate.gateway.view;
+
+import io.meshgate.config.MeshConfig;
+import io.meshgate.config.StreamConfig;
+import io.meshgate.config.ViewConfig;
+import io.meshgate.observability.Events;
+import io.meshgate.replication.LocalCluster;
+import io.meshgate.replication.subscribe.StreamScanner;
+import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
+
+/**
+ * The mesh's materialized views as this region serves them: every view whose stream this region holds is built
+ * here, from the local origin topic and replicas, and answered by key with the positions it reflects and how stale
+ * it is. Views whose stream this region does not hold are known by name (other regions answer them).
+ */
+public final class Views implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Views.class);
+    /** A scan looks at no more than this many entries per entry it returns (filters may drop many). */
+    private static final int SCAN_EFFORT = 20;
+
+    private final String region;
+    private final MeshConfig mesh;
+    private final Map<String, ViewRuntime> local = new LinkedHashMap<>();
+
+    /** Builds every view of {@code mesh} whose stream this region holds. Fails, naming the view, on a bad filter. */
+    public Views(String region, LocalCluster cluster, MeshConfig mesh, BiFunction<String, String, Long> replicaLagMs) {
+        this.region = region;
+        this.mesh = mesh;
+        Map<String, ViewDefinition> definitions = new LinkedHashMap<>();
+        mesh.views().values().forEach(config -> definitions.put(config.name(), ViewDefinition.of(config)));
+        for (ViewDefinition definition : definitions.values()) {
+            StreamConfig stream = mesh.stream(definition.config().stream());
+            if (!StreamScanner.holds(mesh, region, stream)) {
+                continue;
+            }
+            Map<String, Boolean> origins = new LinkedHashMap<>();
+            stream.origins().stream().filter(origin -> origin.equals(region) || stream.replicates(origin, region))
+                    .forEach(origin -> origins.put(origin, origin.equals(region)));
+            ViewStore store = new LocalViewStore(stream.name());
+            ViewBuilder builder = new ViewBuilder(definition, store, cluster, mesh, stream);
+            local.put(definition.name(), new ViewRuntime(definition, store, builder, origins, replicaLagMs));
+        }
+    }
+
+    public void start() {
+        local.values().forEach(view -> view.builder.start());
+        if (!local.isEmpty()) {
+            Events.info(LOG, "views.started", "region", region, "views", String.join(",", local.keySet()));
+        }
+    }
+
+    /** Whether the mesh has a view by this name (built here or not). */
+    public boolean exists(String view) {
+        return mesh.views().containsKey(view);
+    }
+
+    /** Whether this region builds and answers the view itself. */
+    public boolean heldHere(String view) {
+        return local.containsKey(view);
+    }
+
+    public ViewConfig config(String view) {
+        return mesh.views().get(view);
+    }
+
+    /** The regions that build a view: those that hold its stream. */
+    public List<String> regions(String view) {
+        StreamConfig stream = mesh.stream(config(view).stream());
+        return mesh.regions().keySet().stream().filter(id -> StreamScanner.holds(mesh, id, stream)).toList();
+    }
+
+    public Long stalenessMs(String view) {
+        ViewRuntime runtime = local.get(view);
+        return runtime == null ? null : runtime.stalenessMs(System.currentTimeMillis());
+    }
+
+    /** The positions this region's copy of the view reflects. */
+    public io.meshgate.replication.position.Cursor asOf(String view) {
+        return local.get(view).store.asOf();
+    }
+
+    /** Whether the view here reflects at least the positions of {@code cursor} (read-your-writes). */
+    public boolean reflects(String view, io.meshgate.replication.position.Cursor cursor) {
+        return local.get(view).reflects(cursor);
+    }
+
+    /** The key as this region's copy of the view has it, enriched, filtered and projected as the view says. */
+    ViewAnswer lookup(String view, String key) {
+        ViewRuntime runtime = local.get(view);
+        // asOf and staleness first: the value read after them is at least that fresh.
+        io.meshgate.replication.position.Cursor asOf = runtime.store.asOf();
+        Long staleness = runtime.stalenessMs(System.currentTimeMillis());
+        ViewValue stored = runtime.store.get(key);
+        if (stored == null) {
+            return new ViewAnswer(view, key, false, null, false, region, asOf, staleness, "no such key in the view");
+        }
+        Shaped shaped = shape(runtime, stored);
+        return shaped == null
+                ? new ViewAnswer(view, key, false, null, false, region, asOf, staleness, "the key's value does not match the view's where")
+                : new ViewAnswer(view, key, true, shaped.value(), stored.base64(), region, asOf, staleness, null);
+    }
+
+    /** A page of keys in order, starting with {@code prefix}, after {@code after}; {@code next} is where the following page starts. */
+    JsonObject scan(String view, String prefix, String after, int limit) {
+        ViewRuntime runtime = local.get(view);
+        io.meshgate.replication.position.Cursor asOf = runtime.store.asOf();
+        Long staleness = runtime.stalenessMs(System.currentTimeMillis());
+        JsonArray entries = new JsonArray();
+        String last = after;
+        boolean more = true;
+        int budget = limit * SCAN_EFFORT;
+        while (entries.size() < limit && budget > 0 && more) {
+            int want = Math.min(budget, 500);
+            List<Map.Entry<String, ViewValue>> page = runtime.store.scan(prefix, last, want);
+            more = page.size() == want;
+            budget -= page.size();
+            for (Map.Entry<String, ViewValue> entry : page) {
+                last = entry.getKey();
+                Shaped shaped = shape(runtime, entry.getValue());
+                if (shaped != null) {
+                    JsonObject item = new JsonObject().put("key", entry.getKey()).put("value", shaped.value());
+                    if (entry.getValue().base64()) {
+                        item.put("encoding", "base64");
+                    }
+                    entries.add(item);
+                    if (entries.size() == limit) {
+                        more = true;  // perhaps: the next page says
+                        break;
+                    }
+                }
+            }
+        }
+        return new JsonObject().put("view", view).put("region", region).put("prefix", prefix).put("entries", entries)
+                .put("next", more ? last : null).put("asOf", ViewAnswer.asOfJson(asOf)).put("stalenessMs", staleness)
+                .put("source", "local");
+    }
+
+    private record Shaped(Object value) {
+    }
+
+    /** The stored value, joined with its enrichment, checked against the view's filter and projected; null if filtered out. */
+    private Shaped shape(ViewRuntime runtime, ViewValue stored) {
+        if (stored.base64()) {
+            return runtime.definition.filter().hasConditions() ? null : new Shaped(stored.text());
+        }
+        Object json = Json.decodeValue(stored.text());
+        ViewDefinition definition = runtime.definition;
+        if (definition.config().enrich() != null) {
+            ViewConfig.Enrichment enrich = definition.config().enrich();
+            ViewRuntime table = local.get(enrich.view());
+            String tableKey = definition.enrichKey(json);
+            ViewValue joined = table == null || tableKey == null ? null : table.store.get(tableKey);
+            if (json instanceof JsonObject object) {
+                json = object.copy().put(enrich.as(), joined == null || joined.base64() ? null : Json.decodeValue(joined.text()));
+            }
+            if (definition.filter().hasConditions() && !definition.filter().matches(json)) {
+                return null;
+            }
+        }
+        return new Shaped(definition.filter().project(json));
+    }
+
+    /** {@code GET /v1/views}: every view of the mesh, and for those built here their size, staleness and state. */
+    public JsonObject list() {
+        JsonArray views = new JsonArray();
+        long now = System.currentTimeMillis();
+        for (ViewConfig config : mesh.views().values()) {
+            JsonObject view = new JsonObject().put("name", config.name()).put("stream", config.stream())
+                    .put("key", config.key()).put("regions", new JsonArray(regions(config.name())));
+            if (config.enrich() != null) {
+                view.put("enrich", new JsonObject().put("view", config.enrich().view()).put("on", config.enrich().on())
+                        .put("as", config.enrich().as()));
+            }
+            if (config.where() != null) {
+                view.put("where", config.where());
+            }
+            ViewRuntime runtime = local.get(config.name());
+            if (runtime != null) {
+                Long staleness = runtime.stalenessMs(now);
+                view.put("here", new JsonObject().put("size", runtime.store.size()).put("stalenessMs", staleness)
+                        .put("state", runtime.builder.failure() != null ? "failed" : staleness == null ? "building" : "ready")
+                        .put("lastError", runtime.builder.failure())
+                        .put("recordsBehind", runtime.builder.recordsBehind().values().stream().mapToLong(Long::longValue).sum())
+                        .put("unkeyedRecords", runtime.builder.unkeyedRecords())
+                        .put("asOf", ViewAnswer.asOfJson(runtime.store.asOf())));
+            }
+            views.add(view);
+        }
+        return new JsonObject().put("region", region).put("views", views);
+    }
+
+    public List<String> names() {
+        return new ArrayList<>(mesh.views().keySet());
+    }
+
+    @Override
+    public void close() {
+        local.values().forEach(view -> view.builder.close());
+    }
+}
