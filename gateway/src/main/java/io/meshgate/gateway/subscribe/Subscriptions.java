@@ -95,7 +95,7 @@ public final class Subscriptions implements AutoCloseable {
     }
 
     private static SubscriptionSettings limits(MeshConfig mesh) {
-        return SubscriptionSettings.defaults();
+        return mesh.subscriptions();
     }
 
     @Override
