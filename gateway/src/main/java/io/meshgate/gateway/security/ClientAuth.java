@@ -21,7 +21,7 @@ import java.util.List;
 /**
  * Authenticates clients of destination-port endpoints by JWT bearer token (the {@code Authorization: Bearer}
  * header, or the {@code access_token} query parameter for browsers, which cannot set headers on a WebSocket) and
- * tells whether they may read a stream. Built once per gateway; refuses to build on a missing key, so a gateway
+ * tells whether they may read a stream or use the admin API. Built once per gateway; refuses to build on a missing key, so a gateway
  * never starts open by mistake when its config says secured.
  */
 public final class ClientAuth {
@@ -95,5 +95,10 @@ public final class ClientAuth {
 
     public boolean mayRead(ClientIdentity client, String stream) {
         return security.mayRead(stream, client.subject(), client.roles());
+    }
+
+    /** Whether the client is one of {@code security.admins}, who may use the admin API. */
+    public boolean isAdmin(ClientIdentity client) {
+        return security.isAdmin(client.subject(), client.roles());
     }
 }
