@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Authenticates clients of destination-port endpoints by JWT bearer token (the {@code Authorization: Bearer}
@@ -27,15 +28,26 @@ import java.util.List;
 public final class ClientAuth {
 
     private final SecurityConfig security;
+    private final Supplier<SecurityConfig> current;
     private final JWTAuth jwt;
 
-    private ClientAuth(SecurityConfig security, JWTAuth jwt) {
+    private ClientAuth(SecurityConfig security, Supplier<SecurityConfig> current, JWTAuth jwt) {
         this.security = security;
+        this.current = current;
         this.jwt = jwt;
     }
 
     /** Null when the mesh has no security section: every client is {@link ClientIdentity#ANONYMOUS} and may read. */
     public static ClientAuth create(Vertx vertx, SecurityConfig security) {
+        return create(vertx, security, () -> security);
+    }
+
+    /**
+     * As {@link #create(Vertx, SecurityConfig)}, with readers and admins taken from {@code current} at each check, so
+     * that a reloaded config's access rules apply at once; tokens are always checked by {@code security.jwt} of the
+     * start (changing it needs a restart).
+     */
+    public static ClientAuth create(Vertx vertx, SecurityConfig security, Supplier<SecurityConfig> current) {
         if (security == null) {
             return null;
         }
@@ -62,7 +74,7 @@ public final class ClientAuth {
         if (security.audience() != null) {
             verify.setAudience(List.of(security.audience()));
         }
-        return new ClientAuth(security, JWTAuth.create(vertx, new JWTAuthOptions().addPubSecKey(key).setJWTOptions(verify)));
+        return new ClientAuth(security, current, JWTAuth.create(vertx, new JWTAuthOptions().addPubSecKey(key).setJWTOptions(verify)));
     }
 
     /** The bearer token of a request, or null. */
@@ -94,11 +106,16 @@ public final class ClientAuth {
     }
 
     public boolean mayRead(ClientIdentity client, String stream) {
-        return security.mayRead(stream, client.subject(), client.roles());
+        return rules().mayRead(stream, client.subject(), client.roles());
     }
 
     /** Whether the client is one of {@code security.admins}, who may use the admin API. */
     public boolean isAdmin(ClientIdentity client) {
-        return security.isAdmin(client.subject(), client.roles());
+        return rules().isAdmin(client.subject(), client.roles());
+    }
+
+    private SecurityConfig rules() {
+        SecurityConfig now = current.get();
+        return now == null ? security : now;  // a reload cannot remove the section (restart only); belt and braces
     }
 }
