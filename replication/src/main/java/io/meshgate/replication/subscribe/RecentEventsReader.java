@@ -109,10 +109,12 @@ public final class RecentEventsReader implements AutoCloseable {
             kafka.assign(partitions);
             Map<TopicPartition, Long> beginnings = kafka.beginningOffsets(partitions, remaining(deadline));
             Map<TopicPartition, Long> ends = kafka.endOffsets(partitions, remaining(deadline));  // read-committed: the LSO
-            int perPartition = Math.max(1, maxRecords / partitions.size());
+            // Transaction markers take offsets too (replicas are written in transactions): twice the share of offsets
+            // is read, and the newest share of records kept.
+            int perPartition = perPartition(maxRecords, partitions.size());
             Map<TopicPartition, Long> starts = new HashMap<>();
             for (TopicPartition partition : partitions) {
-                long start = Math.max(beginnings.get(partition), ends.get(partition) - perPartition);
+                long start = Math.max(beginnings.get(partition), ends.get(partition) - 2L * perPartition);
                 if (start < ends.get(partition)) {
                     starts.put(partition, start);
                 }
@@ -132,7 +134,21 @@ public final class RecentEventsReader implements AutoCloseable {
         } finally {
             kafka.unsubscribe();
         }
-        return new Recent(newest(records, sources, stream, maxRecords, maxBytes), topics, open.isEmpty());
+        return new Recent(newest(lastOfEachPartition(records, perPartition(maxRecords, partitions.size())), sources, stream,
+                maxRecords, maxBytes), topics, open.isEmpty());
+    }
+
+    private static int perPartition(int maxRecords, int partitions) {
+        return Math.max(1, maxRecords / partitions);
+    }
+
+    private static List<ConsumerRecord<byte[], byte[]>> lastOfEachPartition(List<ConsumerRecord<byte[], byte[]>> records, int n) {
+        Map<TopicPartition, List<ConsumerRecord<byte[], byte[]>>> byPartition = new HashMap<>();
+        records.forEach(record -> byPartition.computeIfAbsent(new TopicPartition(record.topic(), record.partition()),
+                p -> new ArrayList<>()).add(record));  // in offset order, as polled
+        List<ConsumerRecord<byte[], byte[]>> kept = new ArrayList<>();
+        byPartition.values().forEach(list -> kept.addAll(list.subList(Math.max(0, list.size() - n), list.size())));
+        return kept;
     }
 
     private static List<StreamEvent> newest(List<ConsumerRecord<byte[], byte[]>> records, LocalSources sources, String stream,
