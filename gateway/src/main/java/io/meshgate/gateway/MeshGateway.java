@@ -78,7 +78,7 @@ public final class MeshGateway {
                 : new ConfigReloadVerticle(settings.configFile(), settings.mesh(), this::applyMesh);
         ClientAuth clientAuth;
         try {
-            clientAuth = ClientAuth.create(vertx, settings.mesh().security());
+            clientAuth = ClientAuth.create(vertx, settings.mesh().security(), () -> currentMesh().security());
         } catch (IllegalStateException e) {
             return Future.failedFuture(e);
         }

@@ -31,7 +31,8 @@ final class Fields {
 
     static final String JWT = "jwt";
     static final String READERS = "readers";
-    static final List<String> SECURITY_KEYS = List.of(JWT, READERS);
+    static final String ADMINS = "admins";
+    static final List<String> SECURITY_KEYS = List.of(JWT, READERS, ADMINS);
     static final String HMAC_SECRET_ENV = "hmac-secret-env";
     static final String PUBLIC_KEY_FILE = "public-key-file";
     static final String ISSUER = "issuer";

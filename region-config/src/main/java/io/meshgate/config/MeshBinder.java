@@ -184,7 +184,7 @@ final class MeshBinder {
 
     private SecurityConfig bindSecurity(Node node) {
         Map<String, Node> f = reader.fields(node, Fields.SECURITY, "security", Fields.SECURITY_KEYS,
-                "a map with jwt and readers");
+                "a map with jwt, readers and admins");
         String jwtPath = Fields.join(Fields.SECURITY, Fields.JWT);
         Map<String, Node> jwt = reader.fields(f.get(Fields.JWT), jwtPath, "security.jwt", Fields.JWT_KEYS,
                 "a map with hmac-secret-env or public-key-file");
@@ -193,6 +193,8 @@ final class MeshBinder {
         reader.entries(f.get(Fields.READERS), readersPath, "a map from stream name (or \"*\") to a list of readers")
                 .forEach((stream, list) -> readers.put(stream, reader.list(list, Fields.join(readersPath, stream),
                         "a list of readers: role:<name>, user:<subject> or *", "a reader").orElse(List.of())));
+        List<String> admins = reader.list(f.get(Fields.ADMINS), Fields.join(Fields.SECURITY, Fields.ADMINS),
+                "a list of admins: role:<name>, user:<subject> or *", "an admin").orElse(List.of());
         try {
             return new SecurityConfig(
                     reader.text(jwt.get(Fields.HMAC_SECRET_ENV), Fields.join(jwtPath, Fields.HMAC_SECRET_ENV), "an environment variable name").orElse(null),
@@ -200,7 +202,7 @@ final class MeshBinder {
                     reader.text(jwt.get(Fields.ISSUER), Fields.join(jwtPath, Fields.ISSUER), "an issuer").orElse(null),
                     reader.text(jwt.get(Fields.AUDIENCE), Fields.join(jwtPath, Fields.AUDIENCE), "an audience").orElse(null),
                     reader.text(jwt.get(Fields.ROLES_CLAIM), Fields.join(jwtPath, Fields.ROLES_CLAIM), "a claim name").orElse(null),
-                    readers);
+                    readers, admins);
         } catch (ConfigException e) {
             reader.adopt(e);
             return null;

@@ -9,7 +9,9 @@ import java.util.Map;
  * Who may read what: clients authenticate with a JWT (HS256 with a secret from an environment variable, or RS256
  * with a public key file), and {@code readers} names, per stream (or {@code "*"} for every stream), the principals
  * allowed: {@code role:<name>} (in the token's roles claim), {@code user:<sub>}, or {@code *} for any authenticated
- * client. With security on, anything not allowed is denied. Without a {@code security} section, the mesh is open.
+ * client. {@code admins} names, with the same principals, who may use the admin API ({@code POST /v1/admin/reload});
+ * empty by default, so with security on the admin API is closed until someone is named. With security on, anything
+ * not allowed is denied. Without a {@code security} section, the mesh is open.
  *
  * @param hmacSecretEnv  environment variable holding the HS256 secret (never the secret itself in the file)
  * @param publicKeyFile  PEM file with the RS256 public key; exactly one of the two is set
@@ -17,9 +19,10 @@ import java.util.Map;
  * @param audience       required {@code aud}, or null for any
  * @param rolesClaim     claim holding the client's roles, a list of strings; default {@code roles}
  * @param readers        stream name (or "*") to the principals allowed to read it
+ * @param admins         the principals allowed to use the admin API; null or empty means nobody
  */
 public record SecurityConfig(String hmacSecretEnv, String publicKeyFile, String issuer, String audience, String rolesClaim,
-                             Map<String, List<String>> readers) {
+                             Map<String, List<String>> readers, List<String> admins) {
 
     public static final String EVERY_STREAM = "*";
     public static final String ANY_CLIENT = "*";
@@ -38,30 +41,42 @@ public record SecurityConfig(String hmacSecretEnv, String publicKeyFile, String 
         rolesClaim = rolesClaim == null || rolesClaim.isBlank() ? "roles" : rolesClaim;
         readers = readers == null ? Map.of() : readers;
         Map<String, List<String>> copy = new LinkedHashMap<>();
-        readers.forEach((stream, principals) -> {
-            String field = Fields.join(Fields.join(Fields.SECURITY, Fields.READERS), stream);
-            List<String> list = principals == null ? List.of() : principals;
-            for (int i = 0; i < list.size(); i++) {
-                String principal = list.get(i);
-                p.require(principal != null && (principal.equals(ANY_CLIENT) || principal.matches("(role|user):\\S+")),
-                        Fields.index(field, i), "a reader is role:<name>, user:<subject> or * (any authenticated client);"
-                                + " got '" + principal + "'");
-            }
-            copy.put(stream, List.copyOf(list.stream().filter(x -> x != null).toList()));
-        });
+        readers.forEach((stream, principals) ->
+                copy.put(stream, principals(p, Fields.join(Fields.join(Fields.SECURITY, Fields.READERS), stream), "a reader", principals)));
+        admins = principals(p, Fields.join(Fields.SECURITY, Fields.ADMINS), "an admin", admins);
         p.throwIfAny();
         readers = Collections.unmodifiableMap(copy);
     }
 
+    /** Checks each principal of a list; returns the list without nulls (each null was reported). */
+    private static List<String> principals(Problems p, String field, String what, List<String> principals) {
+        List<String> list = principals == null ? List.of() : principals;
+        for (int i = 0; i < list.size(); i++) {
+            String principal = list.get(i);
+            p.require(principal != null && (principal.equals(ANY_CLIENT) || principal.matches("(role|user):\\S+")),
+                    Fields.index(field, i), what + " is role:<name>, user:<subject> or * (any authenticated client);"
+                            + " got '" + principal + "'");
+        }
+        return List.copyOf(list.stream().filter(x -> x != null).toList());
+    }
+
     /** Whether a client with this subject and these roles may read {@code stream}. */
     public boolean mayRead(String stream, String subject, List<String> roles) {
-        for (String key : List.of(stream, EVERY_STREAM)) {
-            for (String principal : readers.getOrDefault(key, List.of())) {
-                if (principal.equals(ANY_CLIENT)
-                        || principal.startsWith("user:") && principal.substring(5).equals(subject)
-                        || principal.startsWith("role:") && roles.contains(principal.substring(5))) {
-                    return true;
-                }
+        return matches(readers.getOrDefault(stream, List.of()), subject, roles)
+                || matches(readers.getOrDefault(EVERY_STREAM, List.of()), subject, roles);
+    }
+
+    /** Whether a client with this subject and these roles may use the admin API. */
+    public boolean isAdmin(String subject, List<String> roles) {
+        return matches(admins, subject, roles);
+    }
+
+    private static boolean matches(List<String> principals, String subject, List<String> roles) {
+        for (String principal : principals) {
+            if (principal.equals(ANY_CLIENT)
+                    || principal.startsWith("user:") && principal.substring(5).equals(subject)
+                    || principal.startsWith("role:") && roles.contains(principal.substring(5))) {
+                return true;
             }
         }
         return false;

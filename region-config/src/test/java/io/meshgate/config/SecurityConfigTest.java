@@ -66,4 +66,56 @@ class SecurityConfigTest {
                     orders: [analytics]
                 """, "13:14", "security.readers.orders[0]", "a reader is role:<name>, user:<subject> or *");
     }
+
+    @Test
+    void adminsByRoleOrUser() {
+        SecurityConfig security = MeshConfigLoader.parse(MESH + """
+                security:
+                  jwt: {hmac-secret-env: SECRET}
+                  admins: [role:ops, user:bob]
+                """, "m.yaml").security();
+        assertTrue(security.isAdmin("carol", List.of("ops")));
+        assertTrue(security.isAdmin("bob", List.of()));
+        assertFalse(security.isAdmin("alice", List.of("analytics")), "only the named principals");
+        assertFalse(security.mayRead("orders", "bob", List.of()), "an admin is not a reader by being an admin");
+    }
+
+    @Test
+    void withoutAdminsNobodyIsAdmin() {
+        SecurityConfig security = MeshConfigLoader.parse(MESH + """
+                security:
+                  jwt: {hmac-secret-env: SECRET}
+                  readers:
+                    "*": ["*"]
+                """, "m.yaml").security();
+        assertEquals(List.of(), security.admins());
+        assertFalse(security.isAdmin("root", List.of("admin", "ops")));
+    }
+
+    @Test
+    void anAdminMustBeARoleAUserOrAny() {
+        assertOnlyProblem(MESH + """
+                security:
+                  jwt: {hmac-secret-env: SECRET}
+                  admins: [role:ops, bob]
+                """, "12:22", "security.admins[1]", "an admin is role:<name>, user:<subject> or *", "got 'bob'");
+    }
+
+    @Test
+    void adminsIsAList() {
+        assertOnlyProblem(MESH + """
+                security:
+                  jwt: {hmac-secret-env: SECRET}
+                  admins: {ops: true}
+                """, "12:11", "security.admins", "expected a list of admins");
+    }
+
+    @Test
+    void aMisspelledSecurityKeyIsNamedWithTheRightOne() {
+        assertOnlyProblem(MESH + """
+                security:
+                  jwt: {hmac-secret-env: SECRET}
+                  admin: [role:ops]
+                """, "12:3", "security.admin", "unknown key 'admin'", "did you mean 'admins'?");
+    }
 }

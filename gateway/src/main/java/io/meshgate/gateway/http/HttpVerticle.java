@@ -2,6 +2,7 @@ package io.meshgate.gateway.http;
 
 import io.meshgate.config.MeshConfig;
 import io.meshgate.gateway.GatewaySettings;
+import io.meshgate.gateway.catalog.StreamSampler;
 import io.meshgate.gateway.reload.ConfigReloadVerticle;
 import io.meshgate.gateway.security.ClientAuth;
 import io.meshgate.gateway.subscribe.Subscriptions;
@@ -47,6 +48,8 @@ public final class HttpVerticle extends VerticleBase {
     private final Supplier<List<String>> clusterMembers;
     private final ClientAuth clientAuth;
     private final ReplicationVerticle replication;
+    private final HttpAccess access;
+    private StreamSampler sampler;
     private HttpServer server;
     private Subscriptions subscriptions;
 
@@ -63,6 +66,7 @@ public final class HttpVerticle extends VerticleBase {
         this.health = health;
         this.origin = origin;
         this.replication = replication;
+        this.access = new HttpAccess(clientAuth);
     }
 
     @Override
@@ -73,13 +77,15 @@ public final class HttpVerticle extends VerticleBase {
         router.get("/health/ready").handler(ctx -> sendHealth(ctx, health.check(HealthRegistry.Kind.READINESS)));
         router.get("/metrics").handler(this::sendMetrics);
         router.get("/v1/mesh").handler(this::sendMesh);
-        StreamCatalogHandler catalog = new StreamCatalogHandler(settings, mesh, replication, clientAuth);
+        sampler = StreamSampler.create(cluster);
+        StreamCatalogHandler catalog = new StreamCatalogHandler(settings, mesh, replication, access, sampler);
         router.get("/v1/streams").handler(catalog::list);
         router.get("/v1/streams/:stream").handler(catalog::one);
         router.get("/v1/streams/:stream/subscribe").handler(this::subscribe);
-        router.get("/v1/streams/:stream/watermarks").handler(new WatermarksHandler(settings, mesh, cluster, origin, replication));
+        router.get("/v1/streams/:stream/watermarks").handler(new WatermarksHandler(settings, mesh, cluster, origin, replication, access));
         router.post("/v1/admin/reload").handler(this::reload);
-        // The status page: static, from the gateway jar; it reads the JSON endpoints above.
+        // The status page: static, from the gateway jar, open to all; it reads the JSON endpoints above, with the
+        // token it is given as ?access_token= when the mesh is secured.
         router.get("/").handler(StaticHandler.create("webroot").setIndexPage("index.html").setCachingEnabled(false));
         router.get(LinkProtocol.PATH).handler(this::acceptLink);
         router.route().last().handler(this::noSuchEndpoint);
@@ -106,7 +112,11 @@ public final class HttpVerticle extends VerticleBase {
         if (subscriptions != null) {
             subscriptions.close();
         }
-        return server == null ? Future.succeededFuture() : server.shutdown(SHUTDOWN_GRACE);
+        Future<Void> closeSampler = sampler == null ? Future.succeededFuture() : vertx.executeBlocking(() -> {
+            sampler.close();
+            return null;
+        }, false);
+        return closeSampler.eventually(() -> server == null ? Future.succeededFuture() : server.shutdown(SHUTDOWN_GRACE));
     }
 
     public int actualPort() {
@@ -161,6 +171,10 @@ public final class HttpVerticle extends VerticleBase {
     }
 
     private void reload(RoutingContext ctx) {
+        access.admin(ctx).onSuccess(admin -> reloadAs(ctx)).onFailure(failure -> HttpAccess.fail(ctx, failure));
+    }
+
+    private void reloadAs(RoutingContext ctx) {
         if (reloader == null) {
             Errors.send(ctx, 409, "config.reload.unavailable", "this gateway was not started from a config file, so there is"
                     + " nothing to reload; start it with 'meshgate run --config FILE'");
@@ -186,12 +200,13 @@ public final class HttpVerticle extends VerticleBase {
                 .end(telemetry.scrapePrometheusText());
     }
 
+    /** Any authenticated client may see the mesh status: it names regions and topics, not data. */
     private void sendMesh(RoutingContext ctx) {
-        replication.status()
+        access.client(ctx).compose(client -> replication.status())
                 .map(links -> MeshStatusJson.of(settings, links, origin.servedLinks(),
                         health.check(HealthRegistry.Kind.READINESS), clusterMembers.get())
                         .put("subscriptions", subscriptions.status()))
                 .onSuccess(json -> ctx.response().putHeader("Content-Type", "application/json").end(json.encodePrettily()))
-                .onFailure(ctx::fail);
+                .onFailure(failure -> HttpAccess.fail(ctx, failure));
     }
 }

@@ -3,9 +3,8 @@ package io.meshgate.gateway.http;
 import io.meshgate.config.MeshConfig;
 import io.meshgate.config.StreamConfig;
 import io.meshgate.gateway.GatewaySettings;
-import io.meshgate.gateway.security.AuthException;
-import io.meshgate.gateway.security.ClientAuth;
-import io.meshgate.gateway.security.ClientIdentity;
+import io.meshgate.gateway.catalog.StreamSample;
+import io.meshgate.gateway.catalog.StreamSampler;
 import io.meshgate.replication.ReplicationVerticle;
 import io.meshgate.replication.replica.LinkStatus;
 import io.meshgate.replication.replica.ReplicaStatus;
@@ -20,18 +19,24 @@ import java.util.function.Supplier;
 /**
  * {@code GET /v1/streams} and {@code GET /v1/streams/{stream}}: the catalog a destination port reads to find what
  * it can use. For every stream: its origins, the regions that hold it, and what this region holds of each origin's
- * share (the topic to read here, its partitions, how far behind it is).
+ * share (the topic to read here, its partitions, how far behind it is). One stream's entry also shows what it
+ * carries: a schema inferred from its most recent records here and the newest of them as samples; the list leaves
+ * those out, to stay cheap.
  */
 final class StreamCatalogHandler {
+
+    static final int DEFAULT_SAMPLES = 5;
 
     private final GatewaySettings settings;
     private final Supplier<MeshConfig> mesh;
     private final ReplicationVerticle replication;
-    private final ClientAuth auth;
+    private final HttpAccess access;
+    private final StreamSampler sampler;
 
     StreamCatalogHandler(GatewaySettings settings, Supplier<MeshConfig> mesh, ReplicationVerticle replication,
-                         ClientAuth auth) {
-        this.auth = auth;
+                         HttpAccess access, StreamSampler sampler) {
+        this.access = access;
+        this.sampler = sampler;
         this.settings = settings;
         this.mesh = mesh;
         this.replication = replication;
@@ -40,32 +45,44 @@ final class StreamCatalogHandler {
     /** Lists the streams this client may read (all of them when the mesh has no security section). */
     void list(RoutingContext ctx) {
         MeshConfig current = mesh.get();
-        client(ctx).compose(client -> replication.status().map(links -> {
+        access.client(ctx).compose(client -> replication.status().map(links -> {
             JsonArray streams = new JsonArray();
-            current.streams().values().stream().filter(stream -> mayRead(client, stream.name()))
+            current.streams().values().stream().filter(stream -> access.mayRead(client, stream.name()))
                     .forEach(stream -> streams.add(describe(current, stream, links)));
             return new JsonObject().put("region", settings.region()).put("streams", streams);
-        })).onSuccess(json -> send(ctx, json)).onFailure(failure -> fail(ctx, failure));
+        })).onSuccess(json -> send(ctx, json)).onFailure(failure -> HttpAccess.fail(ctx, failure));
     }
 
+    /** One stream, with its schema and samples; {@code ?samples=N} (0..20) says how many samples. */
     void one(RoutingContext ctx) {
-        client(ctx).onSuccess(client -> one(ctx, client)).onFailure(failure -> fail(ctx, failure));
+        MeshConfig current = mesh.get();
+        access.readableStream(ctx, current).onSuccess(stream -> {
+            Integer samples = samples(ctx.queryParams().get("samples"));
+            if (samples == null) {
+                Errors.send(ctx, 400, "catalog.samples.invalid", "samples must be a whole number from 0 to "
+                        + StreamSampler.MAX_SAMPLES + ", got '" + ctx.queryParams().get("samples") + "'; default "
+                        + DEFAULT_SAMPLES);
+                return;
+            }
+            Future<List<LinkStatus>> links = replication.status();
+            Future<StreamSample> sample = sampler.sample(current, stream);
+            Future.all(links, sample)
+                    .map(all -> describe(current, stream, links.result()).put("region", settings.region())
+                            .mergeIn(sample.result().toJson(samples)))
+                    .onSuccess(json -> send(ctx, json)).onFailure(ctx::fail);
+        }).onFailure(failure -> HttpAccess.fail(ctx, failure));
     }
 
-    private void one(RoutingContext ctx, ClientIdentity client) {
-        MeshConfig current = mesh.get();
-        String name = ctx.pathParam("stream");
-        StreamConfig stream = current.streams().get(name);
-        if (stream != null && !mayRead(client, name)) {
-            Errors.send(ctx, 403, "auth.denied", "'" + client.subject() + "' may not read stream '" + name + "'");
-            return;
+    /** The number of samples asked for, the default when not asked, or null when the value is not allowed. */
+    static Integer samples(String value) {
+        if (value == null) {
+            return DEFAULT_SAMPLES;
         }
-        if (stream == null) {
-            Errors.unknownStream(ctx, name, current.streams().keySet());
-            return;
+        if (!value.matches("\\d{1,2}")) {
+            return null;
         }
-        replication.status().map(links -> describe(current, stream, links).put("region", settings.region()))
-                .onSuccess(json -> send(ctx, json)).onFailure(ctx::fail);
+        int n = Integer.parseInt(value);
+        return n <= StreamSampler.MAX_SAMPLES ? n : null;
     }
 
     private JsonObject describe(MeshConfig current, StreamConfig stream, List<LinkStatus> links) {
@@ -98,23 +115,6 @@ final class StreamCatalogHandler {
                 .put("origins", new JsonArray(stream.origins()))
                 .put("regions", regions)
                 .put("here", here);
-    }
-
-    private Future<ClientIdentity> client(RoutingContext ctx) {
-        return auth == null ? Future.succeededFuture(ClientIdentity.ANONYMOUS)
-                : auth.authenticate(ClientAuth.token(ctx.request().headers(), ctx.queryParams()));
-    }
-
-    private boolean mayRead(ClientIdentity client, String stream) {
-        return auth == null || auth.mayRead(client, stream);
-    }
-
-    private static void fail(RoutingContext ctx, Throwable failure) {
-        if (failure instanceof AuthException refused) {
-            Errors.send(ctx, 401, refused.code(), refused.getMessage());
-        } else {
-            ctx.fail(failure);
-        }
     }
 
     private static ReplicaStatus replicaOf(List<LinkStatus> links, String stream, String origin) {

@@ -27,7 +27,8 @@ import java.util.function.Supplier;
  * {@code GET /v1/streams/{stream}/watermarks}: for each origin of the stream and each partition, the highest
  * origin offset committed in each region, and the records at risk if the origin region were lost now. For
  * origins elsewhere the figures are those the origin relayed in its last heartbeat; for streams written here,
- * this gateway's own log end offsets and what its peers reported.
+ * this gateway's own log end offsets and what its peers reported. Positions tell about a stream's data, so the
+ * same readers as the stream's data may see them.
  */
 final class WatermarksHandler implements Handler<RoutingContext> {
 
@@ -36,9 +37,11 @@ final class WatermarksHandler implements Handler<RoutingContext> {
     private final LocalCluster cluster;
     private final OriginService origin;
     private final ReplicationVerticle replication;
+    private final HttpAccess access;
 
     WatermarksHandler(GatewaySettings settings, Supplier<MeshConfig> mesh, LocalCluster cluster, OriginService origin,
-                      ReplicationVerticle replication) {
+                      ReplicationVerticle replication, HttpAccess access) {
+        this.access = access;
         this.settings = settings;
         this.mesh = mesh;
         this.cluster = cluster;
@@ -48,13 +51,12 @@ final class WatermarksHandler implements Handler<RoutingContext> {
 
     @Override
     public void handle(RoutingContext ctx) {
-        String name = ctx.pathParam("stream");
-        MeshConfig current = mesh.get();
-        StreamConfig stream = current.streams().get(name);
-        if (stream == null) {
-            Errors.unknownStream(ctx, name, current.streams().keySet());
-            return;
-        }
+        access.readableStream(ctx, mesh.get()).onSuccess(stream -> answer(ctx, stream))
+                .onFailure(failure -> HttpAccess.fail(ctx, failure));
+    }
+
+    private void answer(RoutingContext ctx, StreamConfig stream) {
+        String name = stream.name();
         Future<OriginWatermarks> local = stream.originatesIn(settings.region()) ? localOrigin(stream) : Future.succeededFuture();
         Future<List<LinkStatus>> links = replication.status();
         // Built in map(), not onSuccess(): a bug while building must still answer the request (500), not hang it.

@@ -118,7 +118,8 @@ public final class ConfigReloadVerticle extends VerticleBase {
         switch (outcome.kind()) {
             case RELOADED -> Events.info(LOG, "config.reloaded", "file", file, "trigger", trigger,
                     "added", outcome.change().streamsAdded(), "removed", outcome.change().streamsRemoved(),
-                    "changed", outcome.change().streamsChanged(), "replication", outcome.applied());
+                    "changed", outcome.change().streamsChanged(), "accessChanged", outcome.change().accessChanged(),
+                    "replication", outcome.applied());
             case UNCHANGED -> Events.info(LOG, "config.reload.unchanged", "file", file, "trigger", trigger);
             default -> Events.warn(LOG, "config.reload.rejected", "file", file, "trigger", trigger,
                     "outcome", outcome.kind(), "reason", outcome.message(),

@@ -29,7 +29,7 @@ public record ReloadOutcome(Kind kind, String message, MeshChange change, List<S
         JsonObject json = new JsonObject().put("status", kind.name().toLowerCase(java.util.Locale.ROOT)).put("message", message);
         if (change != null) {
             json.put("streamsAdded", change.streamsAdded()).put("streamsRemoved", change.streamsRemoved())
-                    .put("streamsChanged", change.streamsChanged());
+                    .put("streamsChanged", change.streamsChanged()).put("accessChanged", change.accessChanged());
         }
         if (!applied.isEmpty()) {
             json.put("replication", applied);

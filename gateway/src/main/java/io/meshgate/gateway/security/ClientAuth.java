@@ -17,25 +17,37 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Authenticates clients of destination-port endpoints by JWT bearer token (the {@code Authorization: Bearer}
  * header, or the {@code access_token} query parameter for browsers, which cannot set headers on a WebSocket) and
- * tells whether they may read a stream. Built once per gateway; refuses to build on a missing key, so a gateway
+ * tells whether they may read a stream or use the admin API. Built once per gateway; refuses to build on a missing key, so a gateway
  * never starts open by mistake when its config says secured.
  */
 public final class ClientAuth {
 
     private final SecurityConfig security;
+    private final Supplier<SecurityConfig> current;
     private final JWTAuth jwt;
 
-    private ClientAuth(SecurityConfig security, JWTAuth jwt) {
+    private ClientAuth(SecurityConfig security, Supplier<SecurityConfig> current, JWTAuth jwt) {
         this.security = security;
+        this.current = current;
         this.jwt = jwt;
     }
 
     /** Null when the mesh has no security section: every client is {@link ClientIdentity#ANONYMOUS} and may read. */
     public static ClientAuth create(Vertx vertx, SecurityConfig security) {
+        return create(vertx, security, () -> security);
+    }
+
+    /**
+     * As {@link #create(Vertx, SecurityConfig)}, with readers and admins taken from {@code current} at each check, so
+     * that a reloaded config's access rules apply at once; tokens are always checked by {@code security.jwt} of the
+     * start (changing it needs a restart).
+     */
+    public static ClientAuth create(Vertx vertx, SecurityConfig security, Supplier<SecurityConfig> current) {
         if (security == null) {
             return null;
         }
@@ -62,7 +74,7 @@ public final class ClientAuth {
         if (security.audience() != null) {
             verify.setAudience(List.of(security.audience()));
         }
-        return new ClientAuth(security, JWTAuth.create(vertx, new JWTAuthOptions().addPubSecKey(key).setJWTOptions(verify)));
+        return new ClientAuth(security, current, JWTAuth.create(vertx, new JWTAuthOptions().addPubSecKey(key).setJWTOptions(verify)));
     }
 
     /** The bearer token of a request, or null. */
@@ -95,10 +107,20 @@ public final class ClientAuth {
 
     /** A view is readable by the readers listed for it, or when it has no entry of its own, by its stream's readers. */
     public boolean mayReadView(ClientIdentity client, String view, String stream) {
-        return mayRead(client, security.readers().containsKey(view) ? view : stream);
+        return mayRead(client, rules().readers().containsKey(view) ? view : stream);
     }
 
     public boolean mayRead(ClientIdentity client, String stream) {
-        return security.mayRead(stream, client.subject(), client.roles());
+        return rules().mayRead(stream, client.subject(), client.roles());
+    }
+
+    /** Whether the client is one of {@code security.admins}, who may use the admin API. */
+    public boolean isAdmin(ClientIdentity client) {
+        return rules().isAdmin(client.subject(), client.roles());
+    }
+
+    private SecurityConfig rules() {
+        SecurityConfig now = current.get();
+        return now == null ? security : now;  // a reload cannot remove the section (restart only); belt and braces
     }
 }
