@@ -53,6 +53,17 @@ class ExampleConfigTest {
     }
 
     @Test
+    void readsViewsWithTheirDefaults() {
+        assertEquals(List.of("orders-by-id", "payments-by-key", "large-orders"), List.copyOf(mesh.views().keySet()));
+        assertEquals("/orderId", mesh.views().get("orders-by-id").key());
+        assertTrue(mesh.views().get("payments-by-key").keyedByRecordKey());
+        ViewConfig large = mesh.views().get("large-orders");
+        assertEquals(new ViewConfig.Enrichment("payments-by-key", "/paymentId", "payment"), large.enrich());
+        assertEquals(List.of("orderId", "amount", "payment.state"), large.fields());
+        assertEquals("amount > 100 and payment.state == \"SETTLED\"", large.where());
+    }
+
+    @Test
     void linksSpelledOutAsTheDefaultsEqualTheDefaults() {
         assertEquals(LinkSettings.defaults(), mesh.links());
     }

@@ -2,6 +2,7 @@ package io.meshgate.gateway.cli;
 
 import io.meshgate.config.MeshConfig;
 import io.meshgate.config.MeshConfigLoader;
+import io.meshgate.gateway.view.Views;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -18,8 +19,14 @@ final class ValidateCommand {
         CommandLine line = CommandLine.parse("validate", args, Set.of());
         Path file = Path.of(line.positional(1, "one config file, e.g. 'meshgate validate mesh.yaml'").get(0));
         MeshConfig mesh = MeshConfigLoader.load(file);
+        // The filter language lives with the gateway, so views' where and fields are checked here, not while loading.
+        List<String> viewProblems = Views.filterProblems(mesh);
+        if (!viewProblems.isEmpty()) {
+            viewProblems.forEach(problem -> out.println(file + ": " + problem));
+            return MeshgateCli.FAILED;
+        }
         out.println("ok: " + file + ": mesh '" + mesh.name() + "', " + mesh.regions().size() + " regions ("
-                + String.join(", ", mesh.regions().keySet()) + "), " + mesh.streams().size() + " streams");
+                + String.join(", ", mesh.regions().keySet()) + "), " + mesh.streams().size() + " streams, " + mesh.views().size() + " views");
         return MeshgateCli.OK;
     }
 }

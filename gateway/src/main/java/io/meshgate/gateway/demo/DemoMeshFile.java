@@ -37,6 +37,17 @@ final class DemoMeshFile {
                   customers:         # one origin; a compacted topic, and so are its replicas
                     origins: [%s]
                     replicate-to: ["*"]
+                views:               # try: curl http://127.0.0.1:8082/v1/views/customers/keys/c-007
+                  orders-by-id:      # every order, by its id
+                    stream: orders
+                    key: /orderId
+                  customers:         # the customer table, by customer id (the record key)
+                    stream: customers
+                  platinum-orders:   # orders of Platinum customers, each with its customer joined in
+                    stream: orders
+                    key: /orderId
+                    enrich: {view: customers, on: /customerId, as: customer}
+                    where: customer.tier == "PLATINUM"
                 links:
                   replica-topic: "{origin}.{topic}"
                   heartbeat-interval: 1s

@@ -6,6 +6,9 @@ import io.meshgate.gateway.catalog.StreamSampler;
 import io.meshgate.gateway.reload.ConfigReloadVerticle;
 import io.meshgate.gateway.security.ClientAuth;
 import io.meshgate.gateway.subscribe.Subscriptions;
+import io.meshgate.gateway.view.PeerLookups;
+import io.meshgate.gateway.view.ViewEndpoints;
+import io.meshgate.gateway.view.Views;
 import io.meshgate.observability.HealthRegistry;
 import io.meshgate.observability.HealthReport;
 import io.meshgate.observability.Telemetry;
@@ -35,8 +38,8 @@ public final class HttpVerticle extends VerticleBase {
 
     private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(2);
     private static final int MAX_WEBSOCKET_FRAME_BYTES = 1 << 20;
-    private static final List<String> GET_ENDPOINTS = List.of("/v1/mesh", "/v1/streams", "/health/live", "/health/ready",
-            "/metrics", LinkProtocol.PATH);
+    private static final List<String> GET_ENDPOINTS = List.of("/v1/mesh", "/v1/streams", "/v1/views", "/health/live",
+            "/health/ready", "/metrics", LinkProtocol.PATH);
 
     private final GatewaySettings settings;
     private final Telemetry telemetry;
@@ -52,6 +55,8 @@ public final class HttpVerticle extends VerticleBase {
     private StreamSampler sampler;
     private HttpServer server;
     private Subscriptions subscriptions;
+    private Views views;
+    private PeerLookups peerLookups;
 
     public HttpVerticle(GatewaySettings settings, Supplier<MeshConfig> mesh, Telemetry telemetry, HealthRegistry health,
                         LocalCluster cluster, OriginService origin, ReplicationVerticle replication,
@@ -72,6 +77,11 @@ public final class HttpVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         subscriptions = new Subscriptions(vertx, cluster, mesh, clientAuth, this::replicaLagMs);
+        views = new Views(settings.region(), cluster, mesh.get(), this::replicaLagMs);
+        peerLookups = new PeerLookups(vertx, settings.region(), mesh.get());
+        ViewEndpoints viewEndpoints = new ViewEndpoints(vertx, settings.region(), mesh.get(), views, peerLookups, clientAuth);
+        views.start();
+        peerLookups.start();
         Router router = Router.router(vertx);
         router.get("/health/live").handler(ctx -> sendHealth(ctx, health.check(HealthRegistry.Kind.LIVENESS)));
         router.get("/health/ready").handler(ctx -> sendHealth(ctx, health.check(HealthRegistry.Kind.READINESS)));
@@ -82,6 +92,9 @@ public final class HttpVerticle extends VerticleBase {
         router.get("/v1/streams").handler(catalog::list);
         router.get("/v1/streams/:stream").handler(catalog::one);
         router.get("/v1/streams/:stream/subscribe").handler(this::subscribe);
+        router.get("/v1/views").handler(viewEndpoints::list);
+        router.get("/v1/views/:view/keys").handler(viewEndpoints::scan);
+        router.get("/v1/views/:view/keys/:key").handler(viewEndpoints::lookup);
         router.get("/v1/streams/:stream/watermarks").handler(new WatermarksHandler(settings, mesh, cluster, origin, replication, access));
         router.post("/v1/admin/reload").handler(this::reload);
         // The status page: static, from the gateway jar, open to all; it reads the JSON endpoints above, with the
@@ -111,6 +124,10 @@ public final class HttpVerticle extends VerticleBase {
         origin.closeAll();
         if (subscriptions != null) {
             subscriptions.close();
+        }
+        if (views != null) {
+            views.close();
+            peerLookups.close();
         }
         Future<Void> closeSampler = sampler == null ? Future.succeededFuture() : vertx.executeBlocking(() -> {
             sampler.close();

@@ -48,6 +48,9 @@ public record MeshChange(List<String> streamsAdded, List<String> streamsRemoved,
         if (!current.subscriptions().equals(reloaded.subscriptions())) {
             restart.add("subscriptions settings changed");
         }
+        if (!current.views().equals(reloaded.views())) {
+            restart.add("views changed");  // builders, stores and peers' view lists are set up at start
+        }
         if (!Objects.equals(current.name(), reloaded.name())) {
             restart.add("mesh name changed");
         }

@@ -36,7 +36,6 @@ final class ViewBuilder implements AutoCloseable {
     private final Map<String, String> viewKeyByRecordKey = new HashMap<>();
     private final Map<String, Long> lastTimestamp = new ConcurrentHashMap<>();
     private final AtomicLong unkeyed = new AtomicLong();
-    private volatile String failure;
 
     ViewBuilder(ViewDefinition view, ViewStore store, LocalCluster cluster, MeshConfig mesh, StreamConfig stream) {
         this.view = view;
@@ -83,8 +82,8 @@ final class ViewBuilder implements AutoCloseable {
     }
 
     private void failed(Throwable cause) {
-        failure = String.valueOf(cause.getMessage());
-        Events.error(LOG, "view.build.failed", "view", view.name(), "cause", failure);
+        Events.warn(LOG, "view.build.stalled", "view", view.name(), "cause", String.valueOf(cause.getMessage()),
+                "then", "retrying from where it stopped");
     }
 
     /** Records this region holds that the view does not reflect yet, per origin. */
@@ -101,8 +100,9 @@ final class ViewBuilder implements AutoCloseable {
         return unkeyed.get();
     }
 
+    /** Why the builder cannot read now, or null while it reads fine. */
     String failure() {
-        return failure;
+        return scanner.lastFailure();
     }
 
     @Override

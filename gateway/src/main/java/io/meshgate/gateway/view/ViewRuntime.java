@@ -34,6 +34,9 @@ final class ViewRuntime {
      * it cannot be told (a replica whose lag is not known here yet).
      */
     Long stalenessMs(long now) {
+        if (builder != null && builder.failure() != null) {
+            return null;  // it cannot read: how far behind it falls is not known
+        }
         long worst = 0;
         for (Map.Entry<String, Boolean> origin : originIsLocal.entrySet()) {
             Long replica = origin.getValue() ? Long.valueOf(0L) : replicaLagMs.apply(definition.config().stream(), origin.getKey());

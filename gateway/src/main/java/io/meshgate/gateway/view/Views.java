@@ -53,6 +53,19 @@ public final class Views implements AutoCloseable {
         }
     }
 
+    /** The views whose where or fields cannot be used, one message each naming the view (empty when all are fine). */
+    public static List<String> filterProblems(MeshConfig mesh) {
+        List<String> problems = new ArrayList<>();
+        for (ViewConfig config : mesh.views().values()) {
+            try {
+                ViewDefinition.of(config);
+            } catch (IllegalArgumentException e) {
+                problems.add("views." + config.name() + ": " + e.getMessage());
+            }
+        }
+        return problems;
+    }
+
     public void start() {
         local.values().forEach(view -> view.builder.start());
         if (!local.isEmpty()) {
@@ -189,7 +202,7 @@ public final class Views implements AutoCloseable {
             if (runtime != null) {
                 Long staleness = runtime.stalenessMs(now);
                 view.put("here", new JsonObject().put("size", runtime.store.size()).put("stalenessMs", staleness)
-                        .put("state", runtime.builder.failure() != null ? "failed" : staleness == null ? "building" : "ready")
+                        .put("state", runtime.builder.failure() != null ? "stalled" : staleness == null ? "building" : "ready")
                         .put("lastError", runtime.builder.failure())
                         .put("recordsBehind", runtime.builder.recordsBehind().values().stream().mapToLong(Long::longValue).sum())
                         .put("unkeyedRecords", runtime.builder.unkeyedRecords())

@@ -86,6 +86,14 @@ final class StreamTail implements AutoCloseable {
             long nextLogEnds = 0;
             long nextPartitions = System.currentTimeMillis() + PARTITION_REFRESH_MS;
             while (!closed) {
+                if (consumer.assignment().isEmpty()) {
+                    // Nothing to read here yet (a replica topic not created yet): look again in a second.
+                    synchronized (this) {
+                        wait(1_000);
+                    }
+                    addNewPartitions();
+                    continue;
+                }
                 List<LocalRecord> records = new ArrayList<>();
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
                     records.add(LocalRecord.of(record, sources.byTopic(record.topic())));
@@ -110,6 +118,8 @@ final class StreamTail implements AutoCloseable {
                     nextPartitions = now + PARTITION_REFRESH_MS;
                 }
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             if (!closed) {
                 onFailure.accept(e);
@@ -128,5 +138,8 @@ final class StreamTail implements AutoCloseable {
     public void close() {
         closed = true;
         consumer.wakeup();
+        synchronized (this) {
+            notifyAll();
+        }
     }
 }
