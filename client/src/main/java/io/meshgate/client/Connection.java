@@ -17,8 +17,9 @@ import java.util.Map;
 /**
  * One subscription at one gateway over one WebSocket, from the handshake to its end, which {@link #ended()}
  * reports exactly once. After the end nothing more reaches the listener, so frames of a connection that was given
- * up cannot mix with the next one's. A connection silent for longer than the limit (the connect timeout during the
- * handshake, the heartbeat timeout after it) is given up: half-open TCP connections would otherwise hang forever.
+ * up cannot mix with the next one's. A connection silent for longer than its limit (the connect timeout during the
+ * handshake, the subscribe timeout until the gateway confirms, the heartbeat timeout after that) is given up:
+ * half-open TCP connections would otherwise hang forever.
  *
  * <p>Confined to the subscriber's context, like its listener.
  */
@@ -58,6 +59,7 @@ final class Connection {
     private final URI gateway;
     private final Listener listener;
     private final Duration heartbeatTimeout;
+    private final Duration subscribeTimeout;
     private final Promise<Ended> ended = Promise.promise();
     private ClientWebSocket socket;
     private long watchdog = -1;
@@ -72,6 +74,7 @@ final class Connection {
         this.gateway = gateway;
         this.listener = listener;
         this.heartbeatTimeout = options.heartbeatTimeout();
+        this.subscribeTimeout = options.subscribeTimeout();
         this.silenceLimit = options.connectTimeout();
     }
 
@@ -123,8 +126,10 @@ final class Connection {
         });
         armWatchdog();
         socket.connect(connect).onSuccess(ws -> {
-            silentSince = System.nanoTime();
-            silenceLimit = heartbeatTimeout;
+            if (!subscribed) {
+                silentSince = System.nanoTime();
+                silenceLimit(subscribeTimeout);
+            }
         }).onFailure(failure -> {
             if (error != null) {
                 vertx.setTimer(REFUSAL_GRACE_MS, id -> finish(-1, "refused: " + error.code()));
@@ -149,6 +154,7 @@ final class Connection {
         // Java 17: no pattern matching in switch yet.
         if (frame instanceof ServerFrame.Subscribed subscribedFrame) {
             subscribed = true;
+            silenceLimit(heartbeatTimeout);
             listener.subscribed(this, subscribedFrame);
         } else if (frame instanceof ServerFrame.Event event) {
             alive = true;
@@ -164,6 +170,14 @@ final class Connection {
     private void protocolError(String problem) {
         finish(-1, "protocol error: " + problem);
         socket.close((short) 1002, "protocol error");
+    }
+
+    private void silenceLimit(Duration limit) {
+        silenceLimit = limit;
+        if (open()) {
+            vertx.cancelTimer(watchdog);
+            armWatchdog();
+        }
     }
 
     private void armWatchdog() {

@@ -42,11 +42,6 @@ final class CreditWindow {
         return (int) free;
     }
 
-    /** True when every credit granted has come back as an event: the gateway can have none in flight. */
-    boolean drained() {
-        return received == granted;
-    }
-
     /** Events the gateway may still send plus events received and not consumed; never more than the window. */
     long outstanding() {
         return granted - consumed;

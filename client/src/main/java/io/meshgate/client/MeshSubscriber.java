@@ -278,13 +278,9 @@ public final class MeshSubscriber {
                 return;
             }
             recordsBehind = frame.recordsBehind();
-            // The heartbeat's cursor is the gateway's read position, which can be ahead of events it has counted
-            // against credit but not written yet. Only when every credit granted has come back as an event, and
-            // the handler has finished them all, can nothing lie between: then it is a safe place to resume (it
-            // also moves past records a filter skipped, so a resumed subscription does not read them again).
-            if (delivery.quiet() && credit.drained()) {
-                cursor = frame.cursor();
-            }
+            // Its cursor is not taken as a place to resume: the gateway reads it from its Kafka reader, which can be
+            // ahead of events it has already counted against credit and not written yet, so resuming there could
+            // skip them. The last consumed event's cursor (or the subscribed one) never skips anything.
         }
     }
 

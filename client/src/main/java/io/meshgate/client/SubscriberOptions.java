@@ -32,11 +32,13 @@ import java.util.regex.Pattern;
  * @param healthProbeTimeout how long to wait for a gateway's {@code /health/ready} when choosing where to connect
  * @param rttTolerance       health probe round trips closer than this count as equally near
  * @param connectTimeout     how long opening the WebSocket may take
+ * @param subscribeTimeout   how long a gateway may take to confirm a subscription once the WebSocket is open (it
+ *                           positions its Kafka readers first, which takes longer when resuming on a replica)
  */
 public record SubscriberOptions(List<URI> gateways, String stream, String from, Map<String, String> filters,
                                 int creditWindow, Supplier<String> bearerToken, Duration heartbeatTimeout,
                                 Duration backoffInitial, Duration backoffMax, Duration healthProbeTimeout,
-                                Duration rttTolerance, Duration connectTimeout) {
+                                Duration rttTolerance, Duration connectTimeout, Duration subscribeTimeout) {
 
     /** The gateway's own limit on credit in one grant. */
     public static final int MAX_CREDIT_WINDOW = 1_000_000;
@@ -89,6 +91,7 @@ public record SubscriberOptions(List<URI> gateways, String stream, String from, 
         requirePositive(problems, "backoffMax", backoffMax);
         requirePositive(problems, "healthProbeTimeout", healthProbeTimeout);
         requirePositive(problems, "connectTimeout", connectTimeout);
+        requirePositive(problems, "subscribeTimeout", subscribeTimeout);
         if (rttTolerance == null || rttTolerance.isNegative()) {
             problems.add("rttTolerance: " + rttTolerance + " must be zero or more");
         }
@@ -132,6 +135,7 @@ public record SubscriberOptions(List<URI> gateways, String stream, String from, 
         private Duration healthProbeTimeout = Duration.ofSeconds(1);
         private Duration rttTolerance = Duration.ofMillis(10);
         private Duration connectTimeout = Duration.ofSeconds(5);
+        private Duration subscribeTimeout = Duration.ofSeconds(60);
 
         private Builder() {
         }
@@ -220,13 +224,18 @@ public record SubscriberOptions(List<URI> gateways, String stream, String from, 
             return this;
         }
 
+        public Builder subscribeTimeout(Duration timeout) {
+            this.subscribeTimeout = timeout;
+            return this;
+        }
+
         public SubscriberOptions build() {
             if (!badUrls.isEmpty()) {
                 throw new IllegalArgumentException("subscriber options for stream '" + stream + "' are invalid: gateways: "
                         + badUrls + " are not URLs; write http://host:port");
             }
             return new SubscriberOptions(gateways, stream, from, filters, creditWindow, bearerToken, heartbeatTimeout,
-                    backoffInitial, backoffMax, healthProbeTimeout, rttTolerance, connectTimeout);
+                    backoffInitial, backoffMax, healthProbeTimeout, rttTolerance, connectTimeout, subscribeTimeout);
         }
     }
 }
