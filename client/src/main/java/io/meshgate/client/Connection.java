@@ -65,6 +65,7 @@ final class Connection {
     private long watchdog = -1;
     private long silentSince = System.nanoTime();
     private Duration silenceLimit;
+    private boolean connected;
     private boolean subscribed;
     private boolean alive;
     private ServerFrame.Error error;
@@ -78,12 +79,17 @@ final class Connection {
         this.silenceLimit = options.connectTimeout();
     }
 
-    /** Opens a subscription at {@code gateway} from {@code from} with {@code credit}; must run on the subscriber's context. */
-    static Connection open(Vertx vertx, WebSocketClient client, SubscriberOptions options, URI gateway, String from,
-                           int credit, Listener listener) {
-        Connection connection = new Connection(vertx, gateway, listener, options);
-        connection.start(client, connectOptions(options, gateway, from, credit));
-        return connection;
+    /** A connection to {@code gateway}, not opened yet: {@link #open} starts it. */
+    static Connection to(Vertx vertx, SubscriberOptions options, URI gateway, Listener listener) {
+        return new Connection(vertx, gateway, listener, options);
+    }
+
+    /**
+     * Opens the subscription from {@code from} with {@code credit}; on the subscriber's context. Separate from
+     * creating the connection so the subscriber knows it as its current one before any frame can arrive.
+     */
+    void open(WebSocketClient client, SubscriberOptions options, String from, int credit) {
+        start(client, connectOptions(options, gateway, from, credit));
     }
 
     URI gateway() {
@@ -94,13 +100,13 @@ final class Connection {
         return ended.future();
     }
 
-    boolean open() {
+    boolean live() {
         return !ended.future().isComplete();
     }
 
     /** Gives the gateway {@code n} more credit. */
     void grant(int n) {
-        if (open()) {
+        if (live() && connected) {
             socket.writeTextMessage(new JsonObject().put("type", "credit").put("n", n).encode());
         }
     }
@@ -108,8 +114,13 @@ final class Connection {
     /** Ends the connection from this side. */
     void close(String cause) {
         finish(-1, cause);
-        if (socket != null && !socket.isClosed()) {
-            socket.close((short) 1000, "client closing");
+        closeSocket((short) 1000, "client closing");
+    }
+
+    /** Closes the socket if the handshake is done; if it is still under way, its success closes it. */
+    private void closeSocket(short code, String reason) {
+        if (connected && !socket.isClosed()) {
+            socket.close(code, reason);
         }
     }
 
@@ -119,13 +130,18 @@ final class Connection {
         socket.textMessageHandler(this::onText);
         socket.binaryMessageHandler(frame -> protocolError("the gateway sent a binary frame; subscriptions use JSON text"));
         socket.closeHandler(v -> {
-            Short code = socket.closeStatusCode();
-            String reason = socket.closeReason();
+            Short code = connected || error != null ? socket.closeStatusCode() : null;
+            String reason = code == null ? null : socket.closeReason();
             finish(code == null ? -1 : code, code == null ? "connection lost" : "closed by the gateway with " + code
                     + (reason == null || reason.isEmpty() ? "" : " " + reason));
         });
         armWatchdog();
         socket.connect(connect).onSuccess(ws -> {
+            connected = true;
+            if (!live()) {
+                socket.close((short) 1000, "client gave up on this connection");  // too late: timed out or closed meanwhile
+                return;
+            }
             if (!subscribed) {
                 silentSince = System.nanoTime();
                 silenceLimit(subscribeTimeout);
@@ -140,7 +156,7 @@ final class Connection {
     }
 
     private void onText(String text) {
-        if (!open()) {
+        if (!live()) {
             return;
         }
         silentSince = System.nanoTime();
@@ -169,12 +185,12 @@ final class Connection {
 
     private void protocolError(String problem) {
         finish(-1, "protocol error: " + problem);
-        socket.close((short) 1002, "protocol error");
+        closeSocket((short) 1002, "protocol error");
     }
 
     private void silenceLimit(Duration limit) {
         silenceLimit = limit;
-        if (open()) {
+        if (live()) {
             vertx.cancelTimer(watchdog);
             armWatchdog();
         }
@@ -185,18 +201,18 @@ final class Connection {
         long leftMs = silenceLimit.toMillis() - silentMs;
         if (leftMs <= 0) {
             finish(-1, "no frame from the gateway for " + silentMs + " ms");
-            socket.close((short) 1001, "silent gateway");
+            closeSocket((short) 1001, "silent gateway");
             return;
         }
         watchdog = vertx.setTimer(leftMs, id -> {
-            if (open()) {
+            if (live()) {
                 armWatchdog();
             }
         });
     }
 
     private void finish(int closeCode, String cause) {
-        if (open()) {
+        if (live()) {
             vertx.cancelTimer(watchdog);
             String why = error == null ? cause : cause + " (" + error.code() + ": " + error.message() + ")";
             ended.complete(new Ended(gateway, subscribed, alive, closeCode, error, why));

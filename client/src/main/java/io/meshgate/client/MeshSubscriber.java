@@ -141,21 +141,20 @@ public final class MeshSubscriber {
             state(SubscriberState.CONNECTING, gateway, null, Duration.ZERO);
             ClientEvents.info(LOG, "client.connecting", "stream", options.stream(), "gateway", gateway, "from", from);
             credit = new CreditWindow(options.creditWindow());
-            try {
-                current = Connection.open(vertx, sockets, options, gateway, from, credit.initial(), new Frames());
-            } catch (RuntimeException e) {
-                // The application's token supplier failed; it may work next time.
-                current = null;
-                disconnected(new Connection.Ended(gateway, false, false, -1, null, "cannot open: " + e));
-                return;
-            }
-            Connection connection = current;
+            Connection connection = Connection.to(vertx, options, gateway, new Frames());
+            current = connection;
             connection.ended().onSuccess(ended -> {
                 if (connection == current) {
                     current = null;
                     disconnected(ended);
                 }
             });
+            try {
+                connection.open(sockets, options, from, credit.initial());
+            } catch (RuntimeException e) {
+                // The application's token supplier failed; it may work next time.
+                connection.close("cannot open: " + e);
+            }
         });
     }
 

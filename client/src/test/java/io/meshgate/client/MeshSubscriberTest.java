@@ -77,6 +77,27 @@ class MeshSubscriberTest {
     }
 
     @Test
+    void closingWhileAHandshakeHangsStopsAtOnce() throws Exception {
+        // Accepts TCP connections and never answers: health probes time out, the WebSocket handshake hangs.
+        io.vertx.core.net.NetServer mute = vertx.createNetServer().connectHandler(socket -> { });
+        mute.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        try {
+            List<StateChange> states = new CopyOnWriteArrayList<>();
+            MeshSubscriber subscriber = MeshSubscriber.builder(SubscriberOptions.builder()
+                            .gateways("http://127.0.0.1:" + mute.actualPort()).stream("orders")
+                            .healthProbeTimeout(Duration.ofMillis(100)).build())
+                    .vertx(vertx).onEvent(event -> { }).onState(states::add).start();
+            await().atMost(Duration.ofSeconds(10)).until(() -> !states.isEmpty());
+            assertEquals(SubscriberState.CONNECTING, states.get(0).state());
+            subscriber.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            subscriber.done().toCompletionStage().toCompletableFuture().get(1, TimeUnit.SECONDS);
+            assertEquals(SubscriberState.CLOSED, states.get(states.size() - 1).state());
+        } finally {
+            mute.close();
+        }
+    }
+
+    @Test
     void aFailingHandlerStopsTheSubscriberAtTheEventItFailedOn() throws Exception {
         try (ScriptedGateway gateway = new ScriptedGateway(vertx, socket -> {
             socket.writeTextMessage(ScriptedGateway.subscribed("c1.S"));
