@@ -1,0 +1,342 @@
+package io.meshgate.client;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * A push subscription to one meshgate stream that survives gateways going away. It connects to the nearest ready
+ * gateway, hands events to the application one at a time, grants the gateway credit as the handler finishes them
+ * (never more than the credit window outstanding), and when the connection ends, for whatever reason, reconnects
+ * with jittered exponential backoff (to another gateway if needed) from the cursor right after the last event the
+ * handler finished: nothing skipped, nothing repeated. Refusals that retrying cannot fix (4400 bad request, 4401,
+ * 4403, 4404 unknown stream) stop it and are reported; so does a failing handler.
+ *
+ * <p>Everything runs on one Vert.x context; nothing blocks. Handlers are called on that context: a slow handler
+ * should return a future and do its work elsewhere. {@link #cursor()}, {@link #pending()}, {@link #close()} and
+ * {@link #done()} may be used from any thread.
+ */
+public final class MeshSubscriber {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MeshSubscriber.class);
+    // The gateway sends one event per WebSocket frame (up to 1 MiB); large values may span several frames.
+    private static final int MAX_FRAME_BYTES = 1 << 20;
+    private static final int MAX_MESSAGE_BYTES = 16 << 20;
+
+    private final SubscriberOptions options;
+    private final Vertx vertx;
+    private final boolean ownsVertx;
+    private final Context context;
+    private final Consumer<StateChange> onState;
+    private final Consumer<SubscriberException> onError;
+    private final WebSocketClient sockets;
+    private final HttpClient http;
+    private final HealthProbe probe;
+    private final Backoff backoff;
+    private final Delivery delivery;
+    private final Promise<Void> done = Promise.promise();
+    private final Promise<Void> released = Promise.promise();
+
+    // Confined to the context.
+    private Connection current;
+    private CreditWindow credit;
+    private int failedAttempts;
+    private boolean stopping;
+    private long retryTimer = -1;
+
+    private volatile String cursor;
+    private volatile Map<String, Long> recordsBehind = Map.of();
+
+    private MeshSubscriber(Builder builder) {
+        this.options = builder.options;
+        this.ownsVertx = builder.vertx == null;
+        this.vertx = ownsVertx ? Vertx.vertx() : builder.vertx;
+        this.context = vertx.getOrCreateContext();
+        this.onState = builder.onState;
+        this.onError = builder.onError;
+        this.sockets = vertx.createWebSocketClient(new WebSocketClientOptions()
+                .setMaxFrameSize(MAX_FRAME_BYTES).setMaxMessageSize(MAX_MESSAGE_BYTES));
+        this.http = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true));
+        this.probe = new HealthProbe(http, options.healthProbeTimeout());
+        this.backoff = new Backoff(options.backoffInitial(), options.backoffMax());
+        this.delivery = new Delivery(context, builder.onEvent, this::consumed);
+    }
+
+    /** Starts building a subscriber with these options. */
+    public static Builder builder(SubscriberOptions options) {
+        return new Builder(Objects.requireNonNull(options, "options"));
+    }
+
+    public SubscriberOptions options() {
+        return options;
+    }
+
+    /**
+     * Where this subscriber resumes: the cursor right after the last event its handler finished, or, before any,
+     * the position its subscription started at. Null until a gateway has confirmed a subscription. Save it to resume
+     * in another process ({@link SubscriberOptions#from()}).
+     */
+    public String cursor() {
+        return cursor;
+    }
+
+    /** Events received and not yet finished by the handler; never more than the credit window. */
+    public int pending() {
+        return delivery.pending();
+    }
+
+    /** Per origin region, records the connected gateway holds beyond this subscriber, as of its last heartbeat. */
+    public Map<String, Long> recordsBehind() {
+        return recordsBehind;
+    }
+
+    /** Completes when the subscriber is closed; fails with a {@link SubscriberException} when it stopped on its own. */
+    public Future<Void> done() {
+        return done.future();
+    }
+
+    /**
+     * Stops: closes the connection, waits for the handler to finish the event it is working on (so {@link #cursor()}
+     * is final), then releases the clients and, if the subscriber created it, the Vert.x instance.
+     */
+    public Future<Void> close() {
+        if (released.future().isComplete()) {
+            return released.future();
+        }
+        context.runOnContext(v -> stop(null));
+        return released.future();
+    }
+
+    private void start() {
+        context.runOnContext(v -> connect());
+    }
+
+    private void connect() {
+        if (stopping) {
+            return;
+        }
+        probe.probeAll(options.gateways()).onComplete(probed -> {
+            if (stopping) {
+                return;
+            }
+            List<URI> order = RegionChoice.order(probed.result(), options.rttTolerance());
+            URI gateway = order.get(failedAttempts % order.size());
+            String from = cursor != null ? cursor : options.from();
+            state(SubscriberState.CONNECTING, gateway, null, Duration.ZERO);
+            ClientEvents.info(LOG, "client.connecting", "stream", options.stream(), "gateway", gateway, "from", from);
+            credit = new CreditWindow(options.creditWindow());
+            Connection connection = Connection.to(vertx, options, gateway, new Frames());
+            current = connection;
+            connection.ended().onSuccess(ended -> {
+                if (connection == current) {
+                    current = null;
+                    disconnected(ended);
+                }
+            });
+            try {
+                connection.open(sockets, options, from, credit.initial());
+            } catch (RuntimeException e) {
+                // The application's token supplier failed; it may work next time.
+                connection.close("cannot open: " + e);
+            }
+        });
+    }
+
+    private void disconnected(Connection.Ended ended) {
+        delivery.dropQueued();
+        if (stopping) {
+            return;
+        }
+        if (ended.refused()) {
+            String code = ended.error() != null ? ended.error().code() : "subscribe.refused";
+            stop(new SubscriberException(code, ended.closeCode(), "gateway " + ended.gateway() + " refused the subscription"
+                    + " to stream '" + options.stream() + "' with close code " + ended.closeCode() + ": "
+                    + (ended.error() != null ? ended.error().message() : ended.cause()), null));
+            return;
+        }
+        failedAttempts = ended.alive() ? 0 : failedAttempts + 1;
+        Duration delay = backoff.delay(failedAttempts, ThreadLocalRandom.current()::nextDouble);
+        ClientEvents.warn(LOG, "client.disconnected", "stream", options.stream(), "gateway", ended.gateway(),
+                "cause", ended.cause(), "failedAttempts", failedAttempts, "retryInMs", delay.toMillis());
+        state(SubscriberState.RECONNECTING, ended.gateway(), ended.cause(), delay);
+        // Resume only once the handler is done with its event: the cursor to resume from is that event's.
+        delivery.idle().onComplete(idle -> {
+            if (!stopping) {
+                retryTimer = vertx.setTimer(delay.toMillis(), id -> connect());
+            }
+        });
+    }
+
+    private void consumed(Delivery.Received received, Throwable failure) {
+        if (failure != null) {
+            stop(new SubscriberException("client.handler.failed", -1, "the event handler failed on " + received.event()
+                    + ": " + failure + "; the subscriber stopped, cursor() resumes at this event", failure));
+            return;
+        }
+        cursor = received.event().cursor();
+        int grant = received.window().consumed();
+        if (grant > 0 && received.connection() == current) {
+            received.connection().grant(grant);
+        }
+    }
+
+    /** Stops for good: {@code failure} null when the application closed it. */
+    private void stop(SubscriberException failure) {
+        if (stopping) {
+            return;
+        }
+        stopping = true;
+        vertx.cancelTimer(retryTimer);
+        URI gateway = current == null ? null : current.gateway();
+        if (current != null) {
+            current.close(failure == null ? "closed by the application" : "stopping: " + failure.code());
+            current = null;
+        }
+        delivery.dropQueued();
+        String reason = failure == null ? "closed by the application" : failure.getMessage();
+        if (failure == null) {
+            ClientEvents.info(LOG, "client.closed", "stream", options.stream(), "cursor", cursor);
+        } else {
+            ClientEvents.warn(LOG, "client.stopped", "stream", options.stream(), "code", failure.code(),
+                    "closeCode", failure.closeCode(), "cause", failure.getMessage());
+        }
+        delivery.idle().compose(idle -> release()).onComplete(ignored -> {
+            state(SubscriberState.CLOSED, gateway, reason, Duration.ZERO);
+            if (failure == null) {
+                done.tryComplete();
+            } else {
+                callback(onError, failure);
+                done.tryFail(failure);
+            }
+            released.tryComplete();
+        });
+    }
+
+    private Future<Void> release() {
+        Future<Void> clients = Future.join(sockets.close(), http.close()).mapEmpty();
+        return ownsVertx ? clients.eventually(() -> vertx.close()) : clients;
+    }
+
+    private void state(SubscriberState state, URI gateway, String reason, Duration retryIn) {
+        callback(onState, new StateChange(state, gateway, reason, retryIn));
+    }
+
+    private static <T> void callback(Consumer<T> callback, T value) {
+        try {
+            callback.accept(value);
+        } catch (RuntimeException e) {
+            ClientEvents.warn(LOG, "client.callback.failed", "callback", value.getClass().getSimpleName(), "cause", e);
+        }
+    }
+
+    /** The current connection's frames. */
+    private final class Frames implements Connection.Listener {
+
+        @Override
+        public void subscribed(Connection connection, ServerFrame.Subscribed frame) {
+            if (connection != current) {
+                return;
+            }
+            // Before any event of this connection: the start it resolved (pins `latest` and `ts:` for reconnects).
+            cursor = frame.cursor();
+            ClientEvents.info(LOG, "client.subscribed", "stream", options.stream(), "gateway", connection.gateway());
+            state(SubscriberState.CONNECTED, connection.gateway(), null, Duration.ZERO);
+        }
+
+        @Override
+        public void event(Connection connection, SubscriberEvent event) {
+            if (connection != current) {
+                return;
+            }
+            if (!credit.received()) {
+                connection.close("protocol error: the gateway sent more events than it was granted credit for");
+                return;
+            }
+            delivery.add(new Delivery.Received(event, connection, credit));
+        }
+
+        @Override
+        public void heartbeat(Connection connection, ServerFrame.Heartbeat frame) {
+            if (connection != current) {
+                return;
+            }
+            recordsBehind = frame.recordsBehind();
+            // Its cursor is not taken as a place to resume: the gateway reads it from its Kafka reader, which can be
+            // ahead of events it has already counted against credit and not written yet, so resuming there could
+            // skip them. The last consumed event's cursor (or the subscribed one) never skips anything.
+        }
+    }
+
+    /** Builds and starts a {@link MeshSubscriber}. */
+    public static final class Builder {
+        private final SubscriberOptions options;
+        private Vertx vertx;
+        private Function<SubscriberEvent, Future<?>> onEvent;
+        private Consumer<StateChange> onState = change -> { };
+        private Consumer<SubscriberException> onError = error -> { };
+
+        private Builder(SubscriberOptions options) {
+            this.options = options;
+        }
+
+        /** Runs on this Vert.x instance; without one the subscriber creates its own and closes it on close. */
+        public Builder vertx(Vertx vertx) {
+            this.vertx = vertx;
+            return this;
+        }
+
+        /** Handles each event; the event counts as finished when the handler returns. */
+        public Builder onEvent(Consumer<SubscriberEvent> handler) {
+            Objects.requireNonNull(handler, "handler");
+            this.onEvent = event -> {
+                handler.accept(event);
+                return Future.succeededFuture();
+            };
+            return this;
+        }
+
+        /** Handles each event; the event counts as finished when the returned future succeeds. */
+        public Builder onEventAsync(Function<SubscriberEvent, Future<?>> handler) {
+            this.onEvent = Objects.requireNonNull(handler, "handler");
+            return this;
+        }
+
+        /** Told of every state change, on the subscriber's context. */
+        public Builder onState(Consumer<StateChange> listener) {
+            this.onState = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /** Told why the subscriber stopped on its own (also the failure of {@link MeshSubscriber#done()}). */
+        public Builder onError(Consumer<SubscriberException> listener) {
+            this.onError = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        public MeshSubscriber start() {
+            if (onEvent == null) {
+                throw new IllegalStateException("subscriber for stream '" + options.stream() + "': set onEvent or"
+                        + " onEventAsync before start()");
+            }
+            MeshSubscriber subscriber = new MeshSubscriber(this);
+            subscriber.start();
+            return subscriber;
+        }
+    }
+}
