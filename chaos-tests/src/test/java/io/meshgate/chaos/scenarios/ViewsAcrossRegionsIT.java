@@ -161,11 +161,14 @@ class ViewsAcrossRegionsIT {
     @Test
     @Order(2)
     void aTombstoneDeletesTheKeyEverywhere() {
-        producer.send(new ProducerRecord<>("customers", "c-003", null));
+        for (String region : REGIONS) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> get(region, "/v1/views/customers/keys/c-3").status() == 200);
+        }
+        producer.send(new ProducerRecord<>("customers", "c-3", null));
         producer.flush();
         for (String region : REGIONS) {
-            await().atMost(Duration.ofSeconds(30)).until(() -> get(region, "/v1/views/customers/keys/c-003").status() == 404);
-            JsonObject absent = get(region, "/v1/views/customers/keys/c-003").body();
+            await().atMost(Duration.ofSeconds(30)).until(() -> get(region, "/v1/views/customers/keys/c-3").status() == 404);
+            JsonObject absent = get(region, "/v1/views/customers/keys/c-3").body();
             assertEquals("view.key.not-found", absent.getString("error"));
             assertTrue(absent.getJsonObject("asOf").containsKey("eu-west"), "a 404 still says as of when: " + absent.encode());
         }
@@ -232,14 +235,14 @@ class ViewsAcrossRegionsIT {
         try {
             // Each of these times out (or is refused once the breaker opens): failures enough to open it.
             for (int i = 0; i < 4; i++) {
-                get("us-east", "/v1/views/customers/keys/c-004?region=eu-west");
+                get("us-east", "/v1/views/customers/keys/c-4?region=eu-west");
             }
             await().atMost(Duration.ofSeconds(30)).until(() -> "open".equals(get("us-east", "/v1/views").body()
                     .getJsonObject("peers").getString("eu-west")));
-            Answer failFast = get("us-east", "/v1/views/customers/keys/c-004?region=eu-west");
+            Answer failFast = get("us-east", "/v1/views/customers/keys/c-4?region=eu-west");
             assertEquals(503, failFast.status());
             assertEquals("view.peer.unavailable", failFast.body().getString("error"));
-            Answer local = get("us-east", "/v1/views/customers/keys/c-004");
+            Answer local = get("us-east", "/v1/views/customers/keys/c-4");
             assertEquals(200, local.status(), "local lookups are unaffected");
         } finally {
             euFromUs.heal();

@@ -50,8 +50,14 @@ public final class PeerLookups implements AutoCloseable {
         return thread;
     });
     private final Map<String, PeerGuards> guards = new ConcurrentHashMap<>();
-    /** Per peer and view: the staleness the peer last reported, null when unknown. */
-    private final Map<String, Map<String, Long>> peerStaleness = new ConcurrentHashMap<>();
+    /** Per peer: what it last reported, per view, and when. */
+    private final Map<String, Report> peerStaleness = new ConcurrentHashMap<>();
+
+    /** Reports older than this are not trusted: a peer that stopped answering polls is no candidate. */
+    private static final long REPORT_TRUSTED_MS = 3_000;
+
+    private record Report(long receivedAt, Map<String, Long> stalenessByView) {
+    }
     private long pollTimer = -1;
 
     public PeerLookups(Vertx vertx, String region, MeshConfig mesh) {
@@ -116,13 +122,17 @@ public final class PeerLookups implements AutoCloseable {
                     byView.put(view.getString("name"), staleness.longValue());
                 }
             }
-            peerStaleness.put(peer, byView);
+            peerStaleness.put(peer, new Report(System.currentTimeMillis(), byView));
         }).onFailure(failure -> peerStaleness.remove(peer));
     }
 
     /** How stale {@code peer}'s copy of a view was at its last report; null when not known. */
     Long stalenessAt(String peer, String view) {
-        return peerStaleness.getOrDefault(peer, Map.of()).get(view);
+        Report report = peerStaleness.get(peer);
+        if (report == null || System.currentTimeMillis() - report.receivedAt() > REPORT_TRUSTED_MS) {
+            return null;
+        }
+        return report.stalenessByView().get(view);
     }
 
     boolean failingFast(String peer) {

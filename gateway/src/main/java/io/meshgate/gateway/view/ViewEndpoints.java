@@ -84,14 +84,15 @@ public final class ViewEndpoints {
 
     /** Here, or which peer: the region asked for, a fresher one, or the one that has what minOffsets wants. */
     private void route(RoutingContext ctx, String view, String key, LookupParams params) {
-        boolean forwarded = ctx.request().getHeader(PeerLookups.FORWARDED_HEADER) != null;
+        // Asked for this region by name, or by a peer: answer from here, whatever the staleness.
+        boolean forwarded = ctx.request().getHeader(PeerLookups.FORWARDED_HEADER) != null || region.equals(params.region());
         if (params.region() != null && !params.region().equals(region) && !forwarded) {
             if (!views.regions(view).contains(params.region())) {
                 error(ctx, 400, "view.parameter.invalid", "region '" + params.region() + "' does not build view '" + view
                         + "' (it does not hold stream '" + views.config(view).stream() + "'); regions: " + views.regions(view));
                 return;
             }
-            forward(ctx, params.region(), view, key);
+            forward(ctx, java.util.List.of(params.region()), view, key);
             return;
         }
         if (!views.heldHere(view)) {
@@ -99,12 +100,12 @@ public final class ViewEndpoints {
                 error(ctx, 404, "view.not-here", "region '" + region + "' does not build view '" + view + "'");
                 return;
             }
-            String best = freshestPeer(view, null);
-            if (best == null) {
+            java.util.List<String> candidates = fresherPeers(view, null);
+            if (candidates.isEmpty()) {
                 error(ctx, 503, "view.unavailable", "no region that builds view '" + view + "' can answer now; regions: "
                         + views.regions(view));
             } else {
-                forward(ctx, best, view, key);
+                forward(ctx, candidates, view, key);
             }
             return;
         }
@@ -128,8 +129,8 @@ public final class ViewEndpoints {
                 answerLocally(ctx, view, key, params);
                 return;
             }
-            String fresher = freshestPeer(view, params.maxStalenessMs());
-            if (fresher != null) {
+            java.util.List<String> fresher = fresherPeers(view, params.maxStalenessMs());
+            if (!fresher.isEmpty()) {
                 forward(ctx, fresher, view, key);
             } else if (params.allowStale()) {
                 answerLocally(ctx, view, key, params);
@@ -153,24 +154,22 @@ public final class ViewEndpoints {
         send(ctx, answer.found() ? 200 : 404, json);
     }
 
-    /** The peer with the freshest copy of the view it last reported, within {@code bound} if given; null when none qualifies. */
-    private String freshestPeer(String view, Long bound) {
-        String best = null;
-        long bestStaleness = Long.MAX_VALUE;
-        for (String peer : views.regions(view)) {
-            if (peer.equals(region) || peers.failingFast(peer)) {
-                continue;
-            }
-            Long staleness = peers.stalenessAt(peer, view);
-            if (staleness != null && (bound == null || staleness <= bound) && staleness < bestStaleness) {
-                best = peer;
-                bestStaleness = staleness;
-            }
-        }
-        return best;
+    /**
+     * The peers whose copy of the view they last reported is within {@code bound} (any, if null), freshest first;
+     * peers failed fast are left out.
+     */
+    private java.util.List<String> fresherPeers(String view, Long bound) {
+        return views.regions(view).stream()
+                .filter(peer -> !peer.equals(region) && !peers.failingFast(peer))
+                .filter(peer -> peers.stalenessAt(peer, view) != null
+                        && (bound == null || peers.stalenessAt(peer, view) <= bound))
+                .sorted(java.util.Comparator.comparingLong(peer -> peers.stalenessAt(peer, view)))
+                .toList();
     }
 
-    private void forward(RoutingContext ctx, String peer, String view, String key) {
+    /** Asks the first of {@code candidates}; when it cannot answer, the next one; the last failure is the answer. */
+    private void forward(RoutingContext ctx, java.util.List<String> candidates, String view, String key) {
+        String peer = candidates.get(0);
         String path = "/v1/views/" + encode(view) + "/keys" + (key == null ? "" : "/" + encode(key));
         String query = ctx.request().query();
         peers.get(peer, path + (query == null ? "" : "?" + query), ctx.request().getHeader("Authorization"))
@@ -181,11 +180,33 @@ public final class ViewEndpoints {
                     }
                     send(ctx, answer.status(), body);
                 })
-                .onFailure(failure -> peerFailed(ctx, peer, failure));
+                .onFailure(failure -> {
+                    if (candidates.size() > 1) {
+                        Events.warn(LOG, "view.forward.failed", "peer", peer, "cause", describe(failure), "then", candidates.get(1));
+                        forward(ctx, candidates.subList(1, candidates.size()), view, key);
+                    } else {
+                        peerFailed(ctx, peer, failure);
+                    }
+                });
     }
 
-    private void peerFailed(RoutingContext ctx, String peer, Throwable failure) {
-        Events.warn(LOG, "view.forward.failed", "peer", peer, "cause", failure.getClass().getSimpleName() + ": " + failure.getMessage());
+    private static Throwable unwrap(Throwable failure) {
+        Throwable cause = failure;
+        while ((cause instanceof java.util.concurrent.CompletionException || cause instanceof java.util.concurrent.ExecutionException)
+                && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause;
+    }
+
+    private static String describe(Throwable failure) {
+        Throwable cause = unwrap(failure);
+        return cause.getClass().getSimpleName() + ": " + cause.getMessage();
+    }
+
+    private void peerFailed(RoutingContext ctx, String peer, Throwable wrapped) {
+        Throwable failure = unwrap(wrapped);
+        Events.warn(LOG, "view.forward.failed", "peer", peer, "cause", describe(failure));
         if (failure instanceof CallNotPermittedException) {
             error(ctx, 503, "view.peer.unavailable", "region '" + peer + "' failed recently, so lookups there fail fast for a"
                     + " few seconds; retry later, or without region/maxStalenessMs to be answered here");
