@@ -5,6 +5,7 @@ import io.meshgate.gateway.cluster.WorkOwnership;
 import io.meshgate.gateway.http.HttpVerticle;
 import io.meshgate.gateway.security.ClientAuth;
 import io.meshgate.gateway.reload.ConfigReloadVerticle;
+import io.meshgate.gateway.view.ViewService;
 import io.meshgate.observability.Events;
 import io.meshgate.observability.HealthCheckResult;
 import io.meshgate.observability.HealthRegistry;
@@ -39,6 +40,7 @@ public final class MeshGateway {
     private final HealthRegistry health = new HealthRegistry();
     private final WorkOwnership ownership;
     private ReplicationVerticle replication;
+    private ViewService views;
     private ConfigReloadVerticle reloader;
     private OriginService origin;
     private HttpVerticle http;
@@ -82,8 +84,13 @@ public final class MeshGateway {
         } catch (IllegalStateException e) {
             return Future.failedFuture(e);
         }
+        try {
+            views = new ViewService(vertx, settings.region(), cluster, settings.mesh(), replication, ownership);
+        } catch (IllegalArgumentException e) {
+            return Future.failedFuture(e);  // a view's where or fields cannot be used: the message names the view
+        }
         http = new HttpVerticle(settings, this::currentMesh, telemetry, health, cluster, origin, replication, reloader,
-                ownership == null ? List::of : ownership::memberAddresses, clientAuth);
+                ownership == null ? List::of : ownership::memberAddresses, clientAuth, views);
         registerHealth(metrics);
         kafkaHealth.start();
         return vertx.deployVerticle(replication)
@@ -97,6 +104,7 @@ public final class MeshGateway {
                 })
                 .map(id -> {
                     reloaderDeployment = reloader == null ? null : id;
+                    views.start();
                     if (ownership != null) {
                         ownership.watch(owns -> replication.setOwnership(owns));
                     }
@@ -152,6 +160,12 @@ public final class MeshGateway {
         Future<Void> undeployReloader = reloaderDeployment == null ? Future.succeededFuture() : vertx.undeploy(reloaderDeployment);
         return undeployReloader
                 .compose(v -> httpDeployment == null ? Future.succeededFuture() : vertx.undeploy(httpDeployment))
+                .eventually(() -> {
+                    if (views != null) {
+                        views.close();
+                    }
+                    return Future.succeededFuture();
+                })
                 .compose(v -> replicationDeployment == null ? Future.succeededFuture() : vertx.undeploy(replicationDeployment))
                 .eventually(cluster::close)
                 .eventually(() -> {

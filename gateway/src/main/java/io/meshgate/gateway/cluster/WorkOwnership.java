@@ -57,6 +57,31 @@ public final class WorkOwnership {
         return route -> self.equals(owner(members, route.stream().name() + "|" + route.origin()));
     }
 
+    /** Whether this instance owns a piece of work named {@code work} among the current members. */
+    public boolean owns(String work) {
+        List<String> members = hazelcast.getCluster().getMembers().stream().map(member -> member.getUuid().toString()).toList();
+        return hazelcast.getCluster().getLocalMember().getUuid().toString().equals(owner(members, work));
+    }
+
+    /** Calls {@code onChange} from a Hazelcast thread after every membership change. */
+    public void onMembershipChange(Runnable onChange) {
+        hazelcast.getCluster().addMembershipListener(new MembershipListener() {
+            @Override
+            public void memberAdded(MembershipEvent event) {
+                onChange.run();
+            }
+
+            @Override
+            public void memberRemoved(MembershipEvent event) {
+                onChange.run();
+            }
+        });
+    }
+
+    public HazelcastInstance hazelcast() {
+        return hazelcast;
+    }
+
     public List<String> memberAddresses() {
         return hazelcast.getCluster().getMembers().stream().map(Member::getAddress).map(Object::toString).toList();
     }

@@ -6,9 +6,8 @@ import io.meshgate.gateway.catalog.StreamSampler;
 import io.meshgate.gateway.reload.ConfigReloadVerticle;
 import io.meshgate.gateway.security.ClientAuth;
 import io.meshgate.gateway.subscribe.Subscriptions;
-import io.meshgate.gateway.view.PeerLookups;
 import io.meshgate.gateway.view.ViewEndpoints;
-import io.meshgate.gateway.view.Views;
+import io.meshgate.gateway.view.ViewService;
 import io.meshgate.observability.HealthRegistry;
 import io.meshgate.observability.HealthReport;
 import io.meshgate.observability.Telemetry;
@@ -55,12 +54,13 @@ public final class HttpVerticle extends VerticleBase {
     private StreamSampler sampler;
     private HttpServer server;
     private Subscriptions subscriptions;
-    private Views views;
-    private PeerLookups peerLookups;
+    private final ViewService views;
 
     public HttpVerticle(GatewaySettings settings, Supplier<MeshConfig> mesh, Telemetry telemetry, HealthRegistry health,
                         LocalCluster cluster, OriginService origin, ReplicationVerticle replication,
-                        ConfigReloadVerticle reloader, Supplier<List<String>> clusterMembers, ClientAuth clientAuth) {
+                        ConfigReloadVerticle reloader, Supplier<List<String>> clusterMembers, ClientAuth clientAuth,
+                        ViewService views) {
+        this.views = views;
         this.clientAuth = clientAuth;
         this.clusterMembers = clusterMembers;
         this.cluster = cluster;
@@ -76,12 +76,8 @@ public final class HttpVerticle extends VerticleBase {
 
     @Override
     public Future<?> start() {
-        subscriptions = new Subscriptions(vertx, cluster, mesh, clientAuth, this::replicaLagMs);
-        views = new Views(settings.region(), cluster, mesh.get(), this::replicaLagMs);
-        peerLookups = new PeerLookups(vertx, settings.region(), mesh.get());
-        ViewEndpoints viewEndpoints = new ViewEndpoints(vertx, settings.region(), mesh.get(), views, peerLookups, clientAuth);
-        views.start();
-        peerLookups.start();
+        subscriptions = new Subscriptions(vertx, cluster, mesh, clientAuth, views::replicaLagMs);
+        ViewEndpoints viewEndpoints = views.endpoints(clientAuth);
         Router router = Router.router(vertx);
         router.get("/health/live").handler(ctx -> sendHealth(ctx, health.check(HealthRegistry.Kind.LIVENESS)));
         router.get("/health/ready").handler(ctx -> sendHealth(ctx, health.check(HealthRegistry.Kind.READINESS)));
@@ -125,10 +121,7 @@ public final class HttpVerticle extends VerticleBase {
         if (subscriptions != null) {
             subscriptions.close();
         }
-        if (views != null) {
-            views.close();
-            peerLookups.close();
-        }
+
         Future<Void> closeSampler = sampler == null ? Future.succeededFuture() : vertx.executeBlocking(() -> {
             sampler.close();
             return null;
@@ -168,15 +161,6 @@ public final class HttpVerticle extends VerticleBase {
                 subscriptions.open(socket, stream, params, token));
     }
 
-    /** How far this region's replica of an origin's share of a stream is behind, as the last link status says. */
-    private Long replicaLagMs(String stream, String origin) {
-        return replication.lastStatus().stream().flatMap(link -> link.replicas().stream())
-                .filter(replica -> replica.stream().equals(stream) && replica.origin().equals(origin))
-                .flatMap(replica -> replica.partitions().stream())
-                .map(partition -> partition.millisBehind())
-                .filter(millis -> millis >= 0)
-                .reduce(Math::max).orElse(null);
-    }
 
     private void acceptLink(RoutingContext ctx) {
         if (!"websocket".equalsIgnoreCase(ctx.request().getHeader("Upgrade"))) {

@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentSkipListMap;
 final class LocalViewStore implements ViewStore {
 
     private final ConcurrentSkipListMap<String, ViewValue> entries = new ConcurrentSkipListMap<>();
+    private final java.util.concurrent.ConcurrentMap<String, String> keyIndex = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile Cursor asOf;
 
     LocalViewStore(String stream) {
@@ -56,5 +57,10 @@ final class LocalViewStore implements ViewStore {
     @Override
     public Cursor asOf() {
         return asOf;
+    }
+
+    @Override
+    public java.util.concurrent.ConcurrentMap<String, String> keyIndex() {
+        return keyIndex;
     }
 }

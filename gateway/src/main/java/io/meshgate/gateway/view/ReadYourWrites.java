@@ -1,9 +1,10 @@
 package io.meshgate.gateway.view;
 
-import io.meshgate.replication.position.Cursor;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+
+import java.util.function.Supplier;
 
 /**
  * Waits, briefly, for a view to reflect positions a client has seen (a cursor from a subscription, or where its
@@ -16,29 +17,27 @@ final class ReadYourWrites {
     private static final long CHECK_EVERY_MS = 10;
 
     private final Vertx vertx;
-    private final Views views;
 
-    ReadYourWrites(Vertx vertx, Views views) {
+    ReadYourWrites(Vertx vertx) {
         this.vertx = vertx;
-        this.views = views;
     }
 
-    /** True once the view reflects {@code wanted}; false if it still does not after {@link #WAIT_MS}. */
-    Future<Boolean> await(String view, Cursor wanted) {
-        if (views.reflects(view, wanted)) {
-            return Future.succeededFuture(true);
-        }
+    /** True once {@code reflects} says so; false if it still does not after {@link #WAIT_MS}. */
+    Future<Boolean> await(Supplier<Future<Boolean>> reflects) {
         Promise<Boolean> promise = Promise.promise();
-        long deadline = System.currentTimeMillis() + WAIT_MS;
-        vertx.setPeriodic(CHECK_EVERY_MS, id -> {
-            if (views.reflects(view, wanted)) {
-                vertx.cancelTimer(id);
+        check(reflects, System.currentTimeMillis() + WAIT_MS, promise);
+        return promise.future();
+    }
+
+    private void check(Supplier<Future<Boolean>> reflects, long deadline, Promise<Boolean> promise) {
+        reflects.get().onFailure(promise::tryFail).onSuccess(yes -> {
+            if (yes) {
                 promise.tryComplete(true);
             } else if (System.currentTimeMillis() >= deadline) {
-                vertx.cancelTimer(id);
                 promise.tryComplete(false);
+            } else {
+                vertx.setTimer(CHECK_EVERY_MS, id -> check(reflects, deadline, promise));
             }
         });
-        return promise.future();
     }
 }

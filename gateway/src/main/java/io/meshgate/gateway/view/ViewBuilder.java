@@ -5,6 +5,7 @@ import io.meshgate.config.StreamConfig;
 import io.meshgate.gateway.filter.JsonValues;
 import io.meshgate.observability.Events;
 import io.meshgate.replication.LocalCluster;
+import io.meshgate.replication.position.Cursor;
 import io.meshgate.replication.subscribe.LocalRecord;
 import io.meshgate.replication.subscribe.StartPosition;
 import io.meshgate.replication.subscribe.StreamScanner;
@@ -13,7 +14,6 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,8 +32,6 @@ final class ViewBuilder implements AutoCloseable {
     private final ViewDefinition view;
     private final ViewStore store;
     private final StreamScanner scanner;
-    /** For views keyed by a field of the value: which view key each record key last had, so a tombstone can find it. */
-    private final Map<String, String> viewKeyByRecordKey = new HashMap<>();
     private final Map<String, Long> lastTimestamp = new ConcurrentHashMap<>();
     private final AtomicLong unkeyed = new AtomicLong();
 
@@ -43,8 +41,10 @@ final class ViewBuilder implements AutoCloseable {
         this.scanner = new StreamScanner(cluster, mesh, stream, "view-" + view.name(), this::apply, this::failed);
     }
 
+    /** Starts where the store's positions say (a view another instance built so far), or from the beginning. */
     void start() {
-        scanner.start(new StartPosition.Earliest());
+        Cursor asOf = store.asOf();
+        scanner.start(asOf.next().isEmpty() ? new StartPosition.Earliest() : new StartPosition.AtCursor(asOf));
     }
 
     private void apply(StreamScanner.Batch batch) {
@@ -66,9 +66,9 @@ final class ViewBuilder implements AutoCloseable {
             }
             if (view.keyPointer() != null && recordKey != null) {
                 if (json == null) {
-                    viewKeyByRecordKey.remove(recordKey);
+                    store.keyIndex().remove(recordKey);
                 } else {
-                    viewKeyByRecordKey.put(recordKey, key);
+                    store.keyIndex().put(recordKey, key);
                 }
             }
             lastTimestamp.merge(record.origin(), record.timestamp(), Math::max);
@@ -78,7 +78,7 @@ final class ViewBuilder implements AutoCloseable {
 
     /** The view key a tombstone deletes: its record key, or for field-keyed views the key that record last had. */
     private String deletedKey(String recordKey) {
-        return view.keyPointer() == null ? recordKey : recordKey == null ? null : viewKeyByRecordKey.get(recordKey);
+        return view.keyPointer() == null ? recordKey : recordKey == null ? null : store.keyIndex().get(recordKey);
     }
 
     private void failed(Throwable cause) {

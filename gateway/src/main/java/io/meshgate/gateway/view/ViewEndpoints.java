@@ -35,6 +35,7 @@ public final class ViewEndpoints {
     private final PeerLookups peers;
     private final ClientAuth auth;
     private final ReadYourWrites readYourWrites;
+    private final io.vertx.core.Vertx vertx;
 
     public ViewEndpoints(io.vertx.core.Vertx vertx, String region, MeshConfig mesh, Views views, PeerLookups peers, ClientAuth auth) {
         this.region = region;
@@ -42,11 +43,14 @@ public final class ViewEndpoints {
         this.views = views;
         this.peers = peers;
         this.auth = auth;
-        this.readYourWrites = new ReadYourWrites(vertx, views);
+        this.vertx = vertx;
+        this.readYourWrites = new ReadYourWrites(vertx);
     }
 
     public void list(RoutingContext ctx) {
-        authorized(ctx, null).onSuccess(ok -> send(ctx, 200, views.list().put("peers", peers.breakers())));
+        authorized(ctx, null).compose(ok -> atStore(views::list))
+                .onSuccess(json -> send(ctx, 200, json.put("peers", peers.breakers())))
+                .onFailure(failure -> storeFailed(ctx, failure));
     }
 
     public void lookup(RoutingContext ctx) {
@@ -110,12 +114,12 @@ public final class ViewEndpoints {
             return;
         }
         Future<Boolean> reflected = params.minOffsets() == null ? Future.succeededFuture(true)
-                : readYourWrites.await(view, params.minOffsets());
-        reflected.onSuccess(reflects -> {
+                : readYourWrites.await(() -> atStore(() -> views.reflects(view, params.minOffsets())));
+        reflected.onFailure(failure -> storeFailed(ctx, failure)).onSuccess(reflects -> {
             if (!reflects) {
-                error(ctx, 503, "view.not-yet-reflected", "region '" + region + "' does not reflect minOffsets yet (its view"
-                        + " is at " + ViewAnswer.asOfJson(views.asOf(view)).encode() + "); retry, or ask the region the write went"
-                        + " to with region=<id>");
+                atStore(() -> views.asOf(view)).onSuccess(asOf -> error(ctx, 503, "view.not-yet-reflected", "region '" + region
+                        + "' does not reflect minOffsets yet (its view is at " + ViewAnswer.asOfJson(asOf).encode()
+                        + "); retry, or ask the region the write went to with region=<id>"));
                 return;
             }
             Long staleness = views.stalenessMs(view);
@@ -142,16 +146,37 @@ public final class ViewEndpoints {
 
     private void answerLocally(RoutingContext ctx, String view, String key, LookupParams params) {
         if (key == null) {
-            send(ctx, 200, views.scan(view, params.prefix(), params.after(), params.limit()));
+            atStore(() -> views.scan(view, params.prefix(), params.after(), params.limit()))
+                    .onSuccess(page -> send(ctx, 200, page)).onFailure(failure -> storeFailed(ctx, failure));
             return;
         }
-        ViewAnswer answer = views.lookup(view, key);
-        JsonObject json = answer.toJson("local");
-        if (!answer.found()) {
-            json.put("error", "view.key.not-found").put("message", "key '" + key + "' is not in view '" + view + "' at region '"
-                    + region + "': " + answer.absentReason() + " (as of the positions in asOf)");
+        atStore(() -> views.lookup(view, key)).onFailure(failure -> storeFailed(ctx, failure)).onSuccess(answer -> {
+            JsonObject json = answer.toJson("local");
+            if (!answer.found()) {
+                json.put("error", "view.key.not-found").put("message", "key '" + key + "' is not in view '" + view
+                        + "' at region '" + region + "': " + answer.absentReason() + " (as of the positions in asOf)");
+            }
+            send(ctx, answer.found() ? 200 : 404, json);
+        });
+    }
+
+    /**
+     * Runs work on the view's store: inline when the store is this gateway's memory, on a worker thread when it is
+     * the region's Hazelcast cluster (a network call must not hold an event loop).
+     */
+    private <T> Future<T> atStore(java.util.concurrent.Callable<T> work) {
+        if (views.storeIsRemote()) {
+            return vertx.executeBlocking(work, false);
         }
-        send(ctx, answer.found() ? 200 : 404, json);
+        try {
+            return Future.succeededFuture(work.call());
+        } catch (Exception e) {
+            return Future.failedFuture(e);
+        }
+    }
+
+    private static void storeFailed(RoutingContext ctx, Throwable failure) {
+        error(ctx, 503, "view.store.unavailable", "the view's state could not be read: " + failure.getMessage());
     }
 
     /**

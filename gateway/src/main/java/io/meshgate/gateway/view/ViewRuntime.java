@@ -14,7 +14,8 @@ final class ViewRuntime {
 
     final ViewDefinition definition;
     final ViewStore store;
-    final ViewBuilder builder;
+    /** Null while another instance of the region builds the view. */
+    volatile ViewBuilder builder;
     private final Map<String, Boolean> originIsLocal;
     private final BiFunction<String, String, Long> replicaLagMs;
 
@@ -34,6 +35,7 @@ final class ViewRuntime {
      * it cannot be told (a replica whose lag is not known here yet).
      */
     Long stalenessMs(long now) {
+        ViewBuilder builder = this.builder;
         if (builder != null && builder.failure() != null) {
             return null;  // it cannot read: how far behind it falls is not known
         }
@@ -57,6 +59,7 @@ final class ViewRuntime {
      * null while it has applied nothing of a backlog (it cannot tell how old the view is then).
      */
     private Long builderLagMs(String origin, long now) {
+        ViewBuilder builder = this.builder;
         if (builder == null || builder.recordsBehind().getOrDefault(origin, 0L) == 0) {
             return 0L;
         }

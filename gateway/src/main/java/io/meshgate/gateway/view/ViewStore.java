@@ -23,4 +23,10 @@ public interface ViewStore {
 
     /** The positions the view reflects: every record before them, per origin partition. */
     Cursor asOf();
+
+    /**
+     * For views keyed by a field of the value: the view key each record key last had, so a tombstone (which has no
+     * value to take the field from) finds what to delete. Kept with the view, so a new builder can carry on.
+     */
+    java.util.concurrent.ConcurrentMap<String, String> keyIndex();
 }

@@ -29,14 +29,37 @@ public final class Views implements AutoCloseable {
     /** A scan looks at no more than this many entries per entry it returns (filters may drop many). */
     private static final int SCAN_EFFORT = 20;
 
+    /** Where a view's state lives: this gateway's memory, or the region's Hazelcast cluster. */
+    public interface StoreFactory {
+        ViewStore create(String view, String stream);
+
+        StoreFactory IN_MEMORY = (view, stream) -> new LocalViewStore(stream);
+
+        /** Whether reading the stores means a network call (then it must not happen on an event loop). */
+        default boolean remote() {
+            return false;
+        }
+    }
+
     private final String region;
     private final MeshConfig mesh;
+    private final LocalCluster cluster;
+    private final java.util.function.Predicate<String> builtHere;
+    private final boolean storeIsRemote;
     private final Map<String, ViewRuntime> local = new LinkedHashMap<>();
 
-    /** Builds every view of {@code mesh} whose stream this region holds. Fails, naming the view, on a bad filter. */
-    public Views(String region, LocalCluster cluster, MeshConfig mesh, BiFunction<String, String, Long> replicaLagMs) {
+    /**
+     * Every view of {@code mesh} whose stream this region holds, its state where {@code stores} puts it, built by this
+     * instance when {@code builtHere} says so (one instance per view in a region of several). Fails, naming the view,
+     * on a bad filter.
+     */
+    public Views(String region, LocalCluster cluster, MeshConfig mesh, BiFunction<String, String, Long> replicaLagMs,
+                 StoreFactory stores, java.util.function.Predicate<String> builtHere) {
         this.region = region;
         this.mesh = mesh;
+        this.cluster = cluster;
+        this.builtHere = builtHere;
+        this.storeIsRemote = stores.remote();
         Map<String, ViewDefinition> definitions = new LinkedHashMap<>();
         mesh.views().values().forEach(config -> definitions.put(config.name(), ViewDefinition.of(config)));
         for (ViewDefinition definition : definitions.values()) {
@@ -47,9 +70,8 @@ public final class Views implements AutoCloseable {
             Map<String, Boolean> origins = new LinkedHashMap<>();
             stream.origins().stream().filter(origin -> origin.equals(region) || stream.replicates(origin, region))
                     .forEach(origin -> origins.put(origin, origin.equals(region)));
-            ViewStore store = new LocalViewStore(stream.name());
-            ViewBuilder builder = new ViewBuilder(definition, store, cluster, mesh, stream);
-            local.put(definition.name(), new ViewRuntime(definition, store, builder, origins, replicaLagMs));
+            ViewStore store = stores.create(definition.name(), stream.name());
+            local.put(definition.name(), new ViewRuntime(definition, store, null, origins, replicaLagMs));
         }
     }
 
@@ -66,10 +88,42 @@ public final class Views implements AutoCloseable {
         return problems;
     }
 
+    /** Whether reading a view's state is a network call (the region's Hazelcast cluster). */
+    boolean storeIsRemote() {
+        return storeIsRemote;
+    }
+
     public void start() {
-        local.values().forEach(view -> view.builder.start());
         if (!local.isEmpty()) {
             Events.info(LOG, "views.started", "region", region, "views", String.join(",", local.keySet()));
+        }
+        rebalance();
+    }
+
+    /**
+     * Starts building the views this instance now owns and stops the others: after a start, and whenever the
+     * region's instances change. A view taken over carries on from the positions its store holds.
+     */
+    public synchronized void rebalance() {
+        List<String> started = new ArrayList<>();
+        List<String> stopped = new ArrayList<>();
+        local.forEach((name, view) -> {
+            boolean owns = builtHere.test(name);
+            if (owns && view.builder == null) {
+                StreamConfig stream = mesh.stream(view.definition.config().stream());
+                ViewBuilder builder = new ViewBuilder(view.definition, view.store, cluster, mesh, stream);
+                view.builder = builder;
+                builder.start();
+                started.add(name);
+            } else if (!owns && view.builder != null) {
+                view.builder.close();
+                view.builder = null;
+                stopped.add(name);
+            }
+        });
+        if (!started.isEmpty() || !stopped.isEmpty()) {
+            Events.info(LOG, "views.rebalanced", "region", region, "building", String.join(",", started),
+                    "handedOver", String.join(",", stopped));
         }
     }
 
@@ -201,12 +255,19 @@ public final class Views implements AutoCloseable {
             ViewRuntime runtime = local.get(config.name());
             if (runtime != null) {
                 Long staleness = runtime.stalenessMs(now);
-                view.put("here", new JsonObject().put("size", runtime.store.size()).put("stalenessMs", staleness)
-                        .put("state", runtime.builder.failure() != null ? "stalled" : staleness == null ? "building" : "ready")
-                        .put("lastError", runtime.builder.failure())
-                        .put("recordsBehind", runtime.builder.recordsBehind().values().stream().mapToLong(Long::longValue).sum())
-                        .put("unkeyedRecords", runtime.builder.unkeyedRecords())
-                        .put("asOf", ViewAnswer.asOfJson(runtime.store.asOf())));
+                ViewBuilder builder = runtime.builder;
+                JsonObject here = new JsonObject().put("size", runtime.store.size()).put("stalenessMs", staleness)
+                        .put("builtByThisInstance", builder != null)
+                        .put("asOf", ViewAnswer.asOfJson(runtime.store.asOf()));
+                if (builder != null) {
+                    here.put("state", builder.failure() != null ? "stalled" : staleness == null ? "building" : "ready")
+                            .put("lastError", builder.failure())
+                            .put("recordsBehind", builder.recordsBehind().values().stream().mapToLong(Long::longValue).sum())
+                            .put("unkeyedRecords", builder.unkeyedRecords());
+                } else {
+                    here.put("state", staleness == null ? "unknown" : "ready");
+                }
+                view.put("here", here);
             }
             views.add(view);
         }
@@ -218,7 +279,12 @@ public final class Views implements AutoCloseable {
     }
 
     @Override
-    public void close() {
-        local.values().forEach(view -> view.builder.close());
+    public synchronized void close() {
+        local.values().forEach(view -> {
+            if (view.builder != null) {
+                view.builder.close();
+                view.builder = null;
+            }
+        });
     }
 }
