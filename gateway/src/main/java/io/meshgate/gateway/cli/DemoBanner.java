@@ -27,11 +27,15 @@ final class DemoBanner {
                   open %s/                              # the status page
                   curl -s %s/v1/mesh                    # links, replicas and lag as JSON
                   curl -s %s/metrics | grep meshgate_     # Prometheus metrics
+                  curl -s %s/v1/views/customers/keys/c-007            # a view lookup, with region, asOf, stalenessMs
+                  curl -s '%s/v1/views/platinum-orders/keys?limit=3'  # orders of Platinum customers, customer joined in
+                  websocat '%s/v1/streams/orders/subscribe?from=latest&credit=10'   # push subscription
                   kcat -b %s -C -t %s.orders -f '%%h %%k %%s\\n'   # the replica, with origin headers
                   echo 'o-1:{"orderId":"o-1"}' | kcat -b %s -P -t orders -K:   # produce your own
 
                 """.formatted(demo.meshFile(), rate, origin.id(),
-                replica.gatewayUrl(), replica.gatewayUrl(), replica.gatewayUrl(), replica.bootstrapServers(), origin.id(),
+                replica.gatewayUrl(), replica.gatewayUrl(), replica.gatewayUrl(), replica.gatewayUrl(), replica.gatewayUrl(),
+                replica.gatewayUrl().replace("http://", "ws://"), replica.bootstrapServers(), origin.id(),
                 origin.bootstrapServers()));
         return text.toString();
     }
