@@ -38,7 +38,7 @@ public final class HttpVerticle extends VerticleBase {
     private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(2);
     private static final int MAX_WEBSOCKET_FRAME_BYTES = 1 << 20;
     private static final List<String> GET_ENDPOINTS = List.of("/v1/mesh", "/v1/streams", "/v1/views", "/health/live",
-            "/health/ready", "/metrics", LinkProtocol.PATH);
+            "/health/ready", "/health/views", "/metrics", LinkProtocol.PATH);
 
     private final GatewaySettings settings;
     private final Telemetry telemetry;
@@ -88,6 +88,7 @@ public final class HttpVerticle extends VerticleBase {
         router.get("/v1/streams").handler(catalog::list);
         router.get("/v1/streams/:stream").handler(catalog::one);
         router.get("/v1/streams/:stream/subscribe").handler(this::subscribe);
+        router.get("/health/views").handler(viewEndpoints::freshness);
         router.get("/v1/views").handler(viewEndpoints::list);
         router.get("/v1/views/:view/keys").handler(viewEndpoints::scan);
         router.get("/v1/views/:view/keys/:key").handler(viewEndpoints::lookup);

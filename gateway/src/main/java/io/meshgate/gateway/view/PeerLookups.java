@@ -9,7 +9,6 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.net.URI;
@@ -112,14 +111,12 @@ public final class PeerLookups implements AutoCloseable {
             peerStaleness.remove(peer);  // a peer we fail fast is no candidate
             return;
         }
-        call(peer, "/v1/views", null).onSuccess(answer -> {
+        call(peer, "/health/views", null).onSuccess(answer -> {
             Map<String, Long> byView = new ConcurrentHashMap<>();
-            JsonArray views = answer.body().getJsonArray("views", new JsonArray());
-            for (int i = 0; i < views.size(); i++) {
-                JsonObject view = views.getJsonObject(i);
-                JsonObject here = view.getJsonObject("here");
-                if (here != null && here.getValue("stalenessMs") instanceof Number staleness) {
-                    byView.put(view.getString("name"), staleness.longValue());
+            JsonObject views = answer.body().getJsonObject("views", new JsonObject());
+            for (String view : views.fieldNames()) {
+                if (views.getJsonObject(view).getValue("stalenessMs") instanceof Number staleness) {
+                    byView.put(view, staleness.longValue());
                 }
             }
             peerStaleness.put(peer, new Report(System.currentTimeMillis(), byView));

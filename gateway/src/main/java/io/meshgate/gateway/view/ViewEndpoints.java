@@ -53,6 +53,10 @@ public final class ViewEndpoints {
                 .onFailure(failure -> storeFailed(ctx, failure));
     }
 
+    public void freshness(RoutingContext ctx) {
+        send(ctx, 200, views.freshness());
+    }
+
     public void lookup(RoutingContext ctx) {
         handle(ctx, false);
     }
@@ -271,7 +275,11 @@ public final class ViewEndpoints {
             return Future.<Void>succeededFuture();
         }).onFailure(failure -> {
             AuthException refused = failure instanceof AuthException e ? e : new AuthException("auth.invalid", failure.getMessage());
-            error(ctx, refused.code().equals("auth.denied") ? 403 : 401, refused.code(), refused.getMessage());
+            boolean denied = refused.code().equals("auth.denied");
+            if (!denied) {
+                ctx.response().putHeader("WWW-Authenticate", "Bearer");
+            }
+            error(ctx, denied ? 403 : 401, refused.code(), refused.getMessage());
         });
     }
 

@@ -238,6 +238,20 @@ public final class Views implements AutoCloseable {
         return new Shaped(definition.filter().project(json));
     }
 
+    /**
+     * {@code GET /health/views}: per view built here, how stale it is and its state; numbers and names only, no data,
+     * so it is open like the other health endpoints (peers read it to choose where to forward lookups).
+     */
+    public JsonObject freshness() {
+        long now = System.currentTimeMillis();
+        JsonObject views = new JsonObject();
+        local.forEach((name, runtime) -> {
+            Long staleness = runtime.stalenessMs(now);
+            views.put(name, new JsonObject().put("stalenessMs", staleness).put("state", staleness == null ? "unknown" : "ready"));
+        });
+        return new JsonObject().put("region", region).put("views", views);
+    }
+
     /** {@code GET /v1/views}: every view of the mesh, and for those built here their size, staleness and state. */
     public JsonObject list() {
         JsonArray views = new JsonArray();

@@ -91,11 +91,15 @@ class EndpointSecurityIT {
                 streams:
                   orders: {origins: [eu-west]}
                   payroll: {origins: [eu-west]}
+                views:
+                  orders-by-id: {stream: orders, key: /orderId}
+                  payroll-by-key: {stream: payroll}
                 security:
                   jwt: {public-key-file: "%s", issuer: "%s"}
                   readers:
                     orders: [role:analytics]
                     payroll: [user:hr]
+                    payroll-by-key: [role:analytics]
                   admins: %s
                 """.formatted(kafka.bootstrapServers(), gatewayPort, dataDir.resolve("jwt.pem"), TestJwt.ISSUER, admins);
     }
@@ -105,6 +109,22 @@ class EndpointSecurityIT {
         gateway.stop().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         kafka.close();
+    }
+
+    @Test
+    void aViewIsForItsOwnReadersOrElseItsStreamsReaders() {
+        assertRefused(get("/v1/views/orders-by-id/keys/o-1", null), 401, "auth.missing");
+        assertRefused(get("/v1/views/orders-by-id/keys/o-1", issuer.token("bob", "sales")), 403, "auth.denied");
+        assertTrue(AUDIT.stream().anyMatch(line -> line.startsWith("audit.read.denied ") && line.contains("principal=bob")
+                && line.contains("view=orders-by-id")), AUDIT.toString());
+        String alice = issuer.token("alice", "analytics");
+        await().atMost(Duration.ofSeconds(30)).until(() -> get("/v1/views/orders-by-id/keys/o-1", alice).statusCode() == 200);
+        assertEquals(12.5, new JsonObject(get("/v1/views/orders-by-id/keys/o-1", alice).body()).getJsonObject("value")
+                .getDouble("amount"));
+        // The view's own entry decides, not its stream's: analytics may read payroll-by-key, hr may not.
+        assertEquals(404, get("/v1/views/payroll-by-key/keys/nobody", alice).statusCode());
+        assertRefused(get("/v1/views/payroll-by-key/keys/nobody", issuer.token("hr", "payroll")), 403, "auth.denied");
+        assertEquals(200, get("/health/views", null).statusCode(), "staleness numbers are open, like health");
     }
 
     @Test
@@ -210,7 +230,6 @@ class EndpointSecurityIT {
     }
 
     private static void captureAuditEvents() {
-        Logger logger = (Logger) LoggerFactory.getLogger(HttpAccess.class);
         AppenderBase<ILoggingEvent> appender = new AppenderBase<>() {
             @Override
             protected void append(ILoggingEvent event) {
@@ -218,6 +237,8 @@ class EndpointSecurityIT {
             }
         };
         appender.start();
-        logger.addAppender(appender);
+        for (Class<?> auditing : List.of(HttpAccess.class, io.meshgate.gateway.view.ViewEndpoints.class)) {
+            ((Logger) LoggerFactory.getLogger(auditing)).addAppender(appender);
+        }
     }
 }
