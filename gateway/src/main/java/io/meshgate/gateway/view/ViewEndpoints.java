@@ -1,7 +1,5 @@
 package io.meshgate.gateway.view;
 
-import io.github.resilience4j.bulkhead.BulkheadFullException;
-import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.meshgate.config.MeshConfig;
 import io.meshgate.config.Suggestions;
 import io.meshgate.config.ViewConfig;
@@ -15,9 +13,6 @@ import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-import java.util.concurrent.TimeoutException;
 
 /**
  * {@code GET /v1/views}, {@code GET /v1/views/{view}/keys/{key}} and {@code GET /v1/views/{view}/keys}: lookups
@@ -36,6 +31,7 @@ public final class ViewEndpoints {
     private final ClientAuth auth;
     private final ReadYourWrites readYourWrites;
     private final io.vertx.core.Vertx vertx;
+    private final Forwarding forwarding;
 
     public ViewEndpoints(io.vertx.core.Vertx vertx, String region, MeshConfig mesh, Views views, PeerLookups peers, ClientAuth auth) {
         this.region = region;
@@ -44,6 +40,7 @@ public final class ViewEndpoints {
         this.peers = peers;
         this.auth = auth;
         this.vertx = vertx;
+        this.forwarding = new Forwarding(region, views, peers);
         this.readYourWrites = new ReadYourWrites(vertx);
     }
 
@@ -100,7 +97,7 @@ public final class ViewEndpoints {
                         + "' (it does not hold stream '" + views.config(view).stream() + "'); regions: " + views.regions(view));
                 return;
             }
-            forward(ctx, java.util.List.of(params.region()), view, key);
+            forwarding.forward(ctx, java.util.List.of(params.region()), view, key);
             return;
         }
         if (!views.heldHere(view)) {
@@ -108,12 +105,12 @@ public final class ViewEndpoints {
                 error(ctx, 404, "view.not-here", "region '" + region + "' does not build view '" + view + "'");
                 return;
             }
-            java.util.List<String> candidates = fresherPeers(view, null);
+            java.util.List<String> candidates = forwarding.fresherPeers(view, null);
             if (candidates.isEmpty()) {
                 error(ctx, 503, "view.unavailable", "no region that builds view '" + view + "' can answer now; regions: "
                         + views.regions(view));
             } else {
-                forward(ctx, candidates, view, key);
+                forwarding.forward(ctx, candidates, view, key);
             }
             return;
         }
@@ -137,9 +134,9 @@ public final class ViewEndpoints {
                 answerLocally(ctx, view, key, params);
                 return;
             }
-            java.util.List<String> fresher = fresherPeers(view, params.maxStalenessMs());
+            java.util.List<String> fresher = forwarding.fresherPeers(view, params.maxStalenessMs());
             if (!fresher.isEmpty()) {
-                forward(ctx, fresher, view, key);
+                forwarding.forward(ctx, fresher, view, key);
             } else if (params.allowStale()) {
                 answerLocally(ctx, view, key, params);
             } else {
@@ -183,71 +180,6 @@ public final class ViewEndpoints {
         error(ctx, 503, "view.store.unavailable", "the view's state could not be read: " + failure.getMessage());
     }
 
-    /**
-     * The peers whose copy of the view they last reported is within {@code bound} (any, if null), freshest first;
-     * peers failed fast are left out.
-     */
-    private java.util.List<String> fresherPeers(String view, Long bound) {
-        return views.regions(view).stream()
-                .filter(peer -> !peer.equals(region) && !peers.failingFast(peer))
-                .filter(peer -> peers.stalenessAt(peer, view) != null
-                        && (bound == null || peers.stalenessAt(peer, view) <= bound))
-                .sorted(java.util.Comparator.comparingLong(peer -> peers.stalenessAt(peer, view)))
-                .toList();
-    }
-
-    /** Asks the first of {@code candidates}; when it cannot answer, the next one; the last failure is the answer. */
-    private void forward(RoutingContext ctx, java.util.List<String> candidates, String view, String key) {
-        String peer = candidates.get(0);
-        String path = "/v1/views/" + encode(view) + "/keys" + (key == null ? "" : "/" + encode(key));
-        String query = ctx.request().query();
-        peers.get(peer, path + (query == null ? "" : "?" + query), ctx.request().getHeader("Authorization"))
-                .onSuccess(answer -> {
-                    JsonObject body = answer.body();
-                    if (body.containsKey("source")) {
-                        body.put("source", "forwarded");
-                    }
-                    send(ctx, answer.status(), body);
-                })
-                .onFailure(failure -> {
-                    if (candidates.size() > 1) {
-                        Events.warn(LOG, "view.forward.failed", "peer", peer, "cause", describe(failure), "then", candidates.get(1));
-                        forward(ctx, candidates.subList(1, candidates.size()), view, key);
-                    } else {
-                        peerFailed(ctx, peer, failure);
-                    }
-                });
-    }
-
-    private static Throwable unwrap(Throwable failure) {
-        Throwable cause = failure;
-        while ((cause instanceof java.util.concurrent.CompletionException || cause instanceof java.util.concurrent.ExecutionException)
-                && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        return cause;
-    }
-
-    private static String describe(Throwable failure) {
-        Throwable cause = unwrap(failure);
-        return cause.getClass().getSimpleName() + ": " + cause.getMessage();
-    }
-
-    private void peerFailed(RoutingContext ctx, String peer, Throwable wrapped) {
-        Throwable failure = unwrap(wrapped);
-        Events.warn(LOG, "view.forward.failed", "peer", peer, "cause", describe(failure));
-        if (failure instanceof CallNotPermittedException) {
-            error(ctx, 503, "view.peer.unavailable", "region '" + peer + "' failed recently, so lookups there fail fast for a"
-                    + " few seconds; retry later, or without region/maxStalenessMs to be answered here");
-        } else if (failure instanceof BulkheadFullException) {
-            error(ctx, 503, "view.peer.busy", "too many lookups are waiting on region '" + peer + "' already; retry shortly");
-        } else if (failure instanceof TimeoutException) {
-            error(ctx, 504, "view.peer.timeout", "region '" + peer + "' did not answer in time");
-        } else {
-            error(ctx, 502, "view.peer.failed", "region '" + peer + "' could not answer: " + failure.getMessage());
-        }
-    }
-
     private void tooStale(RoutingContext ctx, String view, long bound, Long staleness, String at) {
         JsonObject json = new JsonObject().put("error", "view.too-stale").put("message", "no region that builds view '" + view
                 + "' is known to be within " + bound + " ms now; add allowStale=true to take the freshest answer available")
@@ -283,15 +215,11 @@ public final class ViewEndpoints {
         });
     }
 
-    private static String encode(String part) {
-        return URLEncoder.encode(part, StandardCharsets.UTF_8).replace("+", "%20");
-    }
-
-    private static void error(RoutingContext ctx, int status, String code, String message) {
+    static void error(RoutingContext ctx, int status, String code, String message) {
         send(ctx, status, new JsonObject().put("error", code).put("message", message));
     }
 
-    private static void send(RoutingContext ctx, int status, JsonObject json) {
+    static void send(RoutingContext ctx, int status, JsonObject json) {
         if (!ctx.response().ended()) {
             ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(json.encode());
         }

@@ -26,8 +26,6 @@ import java.util.function.BiFunction;
 public final class Views implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Views.class);
-    /** A scan looks at no more than this many entries per entry it returns (filters may drop many). */
-    private static final int SCAN_EFFORT = 20;
 
     /** Where a view's state lives: this gateway's memory, or the region's Hazelcast cluster. */
     public interface StoreFactory {
@@ -47,6 +45,7 @@ public final class Views implements AutoCloseable {
     private final java.util.function.Predicate<String> builtHere;
     private final boolean storeIsRemote;
     private final Map<String, ViewRuntime> local = new LinkedHashMap<>();
+    private final ViewReader reader;
 
     /**
      * Every view of {@code mesh} whose stream this region holds, its state where {@code stores} puts it, built by this
@@ -60,6 +59,7 @@ public final class Views implements AutoCloseable {
         this.cluster = cluster;
         this.builtHere = builtHere;
         this.storeIsRemote = stores.remote();
+        this.reader = new ViewReader(region, local::get);
         Map<String, ViewDefinition> definitions = new LinkedHashMap<>();
         mesh.views().values().forEach(config -> definitions.put(config.name(), ViewDefinition.of(config)));
         for (ViewDefinition definition : definitions.values()) {
@@ -164,78 +164,12 @@ public final class Views implements AutoCloseable {
 
     /** The key as this region's copy of the view has it, enriched, filtered and projected as the view says. */
     ViewAnswer lookup(String view, String key) {
-        ViewRuntime runtime = local.get(view);
-        // asOf and staleness first: the value read after them is at least that fresh.
-        io.meshgate.replication.position.Cursor asOf = runtime.store.asOf();
-        Long staleness = runtime.stalenessMs(System.currentTimeMillis());
-        ViewValue stored = runtime.store.get(key);
-        if (stored == null) {
-            return new ViewAnswer(view, key, false, null, false, region, asOf, staleness, "no such key in the view");
-        }
-        Shaped shaped = shape(runtime, stored);
-        return shaped == null
-                ? new ViewAnswer(view, key, false, null, false, region, asOf, staleness, "the key's value does not match the view's where")
-                : new ViewAnswer(view, key, true, shaped.value(), stored.base64(), region, asOf, staleness, null);
+        return reader.lookup(local.get(view), key);
     }
 
     /** A page of keys in order, starting with {@code prefix}, after {@code after}; {@code next} is where the following page starts. */
     JsonObject scan(String view, String prefix, String after, int limit) {
-        ViewRuntime runtime = local.get(view);
-        io.meshgate.replication.position.Cursor asOf = runtime.store.asOf();
-        Long staleness = runtime.stalenessMs(System.currentTimeMillis());
-        JsonArray entries = new JsonArray();
-        String last = after;
-        boolean more = true;
-        int budget = limit * SCAN_EFFORT;
-        while (entries.size() < limit && budget > 0 && more) {
-            int want = Math.min(budget, 500);
-            List<Map.Entry<String, ViewValue>> page = runtime.store.scan(prefix, last, want);
-            more = page.size() == want;
-            budget -= page.size();
-            for (Map.Entry<String, ViewValue> entry : page) {
-                last = entry.getKey();
-                Shaped shaped = shape(runtime, entry.getValue());
-                if (shaped != null) {
-                    JsonObject item = new JsonObject().put("key", entry.getKey()).put("value", shaped.value());
-                    if (entry.getValue().base64()) {
-                        item.put("encoding", "base64");
-                    }
-                    entries.add(item);
-                    if (entries.size() == limit) {
-                        more = true;  // perhaps: the next page says
-                        break;
-                    }
-                }
-            }
-        }
-        return new JsonObject().put("view", view).put("region", region).put("prefix", prefix).put("entries", entries)
-                .put("next", more ? last : null).put("asOf", ViewAnswer.asOfJson(asOf)).put("stalenessMs", staleness)
-                .put("source", "local");
-    }
-
-    private record Shaped(Object value) {
-    }
-
-    /** The stored value, joined with its enrichment, checked against the view's filter and projected; null if filtered out. */
-    private Shaped shape(ViewRuntime runtime, ViewValue stored) {
-        if (stored.base64()) {
-            return runtime.definition.filter().hasConditions() ? null : new Shaped(stored.text());
-        }
-        Object json = Json.decodeValue(stored.text());
-        ViewDefinition definition = runtime.definition;
-        if (definition.config().enrich() != null) {
-            ViewConfig.Enrichment enrich = definition.config().enrich();
-            ViewRuntime table = local.get(enrich.view());
-            String tableKey = definition.enrichKey(json);
-            ViewValue joined = table == null || tableKey == null ? null : table.store.get(tableKey);
-            if (json instanceof JsonObject object) {
-                json = object.copy().put(enrich.as(), joined == null || joined.base64() ? null : Json.decodeValue(joined.text()));
-            }
-            if (definition.filter().hasConditions() && !definition.filter().matches(json)) {
-                return null;
-            }
-        }
-        return new Shaped(definition.filter().project(json));
+        return reader.scan(local.get(view), prefix, after, limit);
     }
 
     /**
