@@ -54,7 +54,7 @@ class SecurityConfigTest {
                   jwt: {hmac-secret-env: SECRET}
                   readers:
                     ordres: [role:analytics]
-                """, "13:5", "security.readers.ordres", "unknown stream 'ordres' (did you mean 'orders'?");
+                """, "13:5", "security.readers.ordres", "unknown stream or view 'ordres' (did you mean 'orders'?");
     }
 
     @Test

@@ -18,8 +18,19 @@ class ValidateCommandTest {
         Path file = MeshFiles.write(dir, "mesh.yaml", MeshFiles.VALID);
         CliRun run = CliRun.of("validate", file.toString()).assertNoStackTrace();
         assertEquals(0, run.exitCode());
-        assertEquals("ok: " + file + ": mesh 'mesh', 2 regions (eu-west, us-east), 1 streams" + System.lineSeparator(), run.out());
+        assertEquals("ok: " + file + ": mesh 'mesh', 2 regions (eu-west, us-east), 1 streams, 0 views" + System.lineSeparator(), run.out());
         assertEquals("", run.err());
+    }
+
+    @Test
+    void aViewFilterThatCannotBeUsedIsReportedWithItsView() {
+        Path file = MeshFiles.write(dir, "mesh.yaml", MeshFiles.VALID + """
+                views:
+                  big-orders: {stream: orders, where: "amount >> 100"}
+                """);
+        CliRun run = CliRun.of("validate", file.toString()).assertNoStackTrace();
+        assertEquals(1, run.exitCode());
+        assertTrue(run.out().contains("views.big-orders: view 'big-orders': where/fields:"), run.out());
     }
 
     @Test
