@@ -176,8 +176,9 @@ class SharedSubscriptionsIT {
 
     private static long lastHeartbeatRecordsBehind(Subscriber subscriber) {
         List<JsonObject> heartbeats = subscriber.frames("heartbeat");
-        return heartbeats.isEmpty() ? -1 : heartbeats.get(heartbeats.size() - 1).getJsonObject("behind")
-                .getJsonObject("eu-west").getLong("records");
+        JsonObject origin = heartbeats.isEmpty() ? null
+                : heartbeats.get(heartbeats.size() - 1).getJsonObject("behind").getJsonObject("eu-west");
+        return origin == null ? -1 : origin.getLong("records");
     }
 
     /** Exactly the records with sequence numbers from..to-1, each once, in order within each partition. */

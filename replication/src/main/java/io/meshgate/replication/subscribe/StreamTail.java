@@ -75,6 +75,8 @@ final class StreamTail implements AutoCloseable {
             head.localOffsets().forEach(created::cover);
             consumer.assign(head.localOffsets().keySet());
             head.localOffsets().forEach(consumer::seek);
+            // Known from the start, so the first heartbeats already say how far behind a subscriber is.
+            logEnds = Map.copyOf(consumer.endOffsets(consumer.assignment(), METADATA_TIMEOUT));
             ring = created;
             context.runOnContext(v -> started.complete(created));
         } catch (RuntimeException e) {
