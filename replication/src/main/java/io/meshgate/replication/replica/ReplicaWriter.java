@@ -46,6 +46,11 @@ final class ReplicaWriter implements AutoCloseable {
         properties.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         properties.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
         properties.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 30_000);
+        // Back-to-back transactions: the first send of the next one is answered CONCURRENT_TRANSACTIONS while the
+        // broker still writes the last one's markers (a few ms). Kafka's default 100 ms retry backoff would stall
+        // every group commit that long; retry soon instead, backing off to 100 ms if the broker stays busy.
+        properties.put(ProducerConfig.RETRY_BACKOFF_MS_CONFIG, 5);
+        properties.put(ProducerConfig.RETRY_BACKOFF_MAX_MS_CONFIG, 100);
         this.producer = new KafkaProducer<>(properties, new ByteArraySerializer(), new ByteArraySerializer());
     }
 
