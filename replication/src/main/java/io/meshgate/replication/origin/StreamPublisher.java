@@ -2,10 +2,7 @@ package io.meshgate.replication.origin;
 
 import io.meshgate.config.LinkSettings;
 import io.meshgate.replication.LocalCluster;
-import io.meshgate.replication.protocol.RecordBatch;
-import io.meshgate.replication.protocol.RecordBatchCodec;
-import io.meshgate.replication.protocol.ReplicatedRecord;
-import io.meshgate.replication.protocol.ReplicatedRecord.RecordHeader;
+import io.meshgate.replication.protocol.RecordBatchFrame;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -14,9 +11,11 @@ import io.vertx.kafka.client.consumer.KafkaConsumer;
 import io.vertx.kafka.client.consumer.KafkaConsumerRecords;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteBufferDeserializer;
 
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,7 +40,7 @@ final class StreamPublisher {
     private final String topic;
     private final int subscription;
     private final LinkSettings settings;
-    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final KafkaConsumer<ByteBuffer, ByteBuffer> consumer;
     private final LinkWriter writer;
     private final Consumer<Throwable> failureHandler;
     private boolean closed;
@@ -69,7 +68,7 @@ final class StreamPublisher {
         properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         properties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(settings.maxBatchRecords() * 4));
         properties.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "100");
-        this.consumer = KafkaConsumer.create(vertx, properties, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        this.consumer = KafkaConsumer.create(vertx, properties, new ByteBufferDeserializer(), new ByteBufferDeserializer());
     }
 
     /**
@@ -138,21 +137,20 @@ final class StreamPublisher {
                 });
     }
 
-    private void send(KafkaConsumerRecords<byte[], byte[]> polled) {
-        for (org.apache.kafka.common.TopicPartition partition : polled.records().partitions()) {
-            List<ConsumerRecord<byte[], byte[]>> records = polled.records().records(partition);
-            List<ReplicatedRecord> chunk = new ArrayList<>();
+    private void send(KafkaConsumerRecords<ByteBuffer, ByteBuffer> polled) {
+        ConsumerRecords<ByteBuffer, ByteBuffer> records = polled.records();
+        for (org.apache.kafka.common.TopicPartition partition : records.partitions()) {
+            List<ConsumerRecord<ByteBuffer, ByteBuffer>> chunk = new ArrayList<>();
             int chunkBytes = 0;
-            for (ConsumerRecord<byte[], byte[]> record : records) {
-                ReplicatedRecord replicated = toReplicated(record);
-                int size = replicated.encodedSize();
+            for (ConsumerRecord<ByteBuffer, ByteBuffer> record : records.records(partition)) {
+                int size = sizeOf(record);
                 if (!chunk.isEmpty() && (chunk.size() >= settings.maxBatchRecords()
                         || chunkBytes + size > settings.maxBatchBytes())) {
                     writeBatch(partition.partition(), chunk, chunkBytes);
                     chunk = new ArrayList<>();
                     chunkBytes = 0;
                 }
-                chunk.add(replicated);
+                chunk.add(record);
                 chunkBytes += size;
             }
             if (!chunk.isEmpty()) {
@@ -161,19 +159,25 @@ final class StreamPublisher {
         }
     }
 
-    private void writeBatch(int partition, List<ReplicatedRecord> records, int bytes) {
-        writer.write(RecordBatchCodec.encode(new RecordBatch(stream, subscription, partition, records), bytes));
+    /** Encodes straight from the fetched bytes: one copy of each key and value, into the frame. */
+    private void writeBatch(int partition, List<ConsumerRecord<ByteBuffer, ByteBuffer>> records, int bytes) {
+        RecordBatchFrame frame = RecordBatchFrame.start(stream, subscription, partition, bytes);
+        for (ConsumerRecord<ByteBuffer, ByteBuffer> record : records) {
+            Header[] headers = record.headers().toArray();
+            frame.record(record.offset(), record.timestamp(), record.key(), record.value(), headers.length);
+            for (Header header : headers) {
+                frame.header(header.key(), header.value());
+            }
+        }
+        writer.write(frame.finish());
     }
 
-    private static ReplicatedRecord toReplicated(ConsumerRecord<byte[], byte[]> record) {
-        Header[] raw = record.headers().toArray();
-        if (raw.length == 0) {
-            return new ReplicatedRecord(record.offset(), record.timestamp(), record.key(), record.value(), List.of());
+    private static int sizeOf(ConsumerRecord<ByteBuffer, ByteBuffer> record) {
+        int headersSize = 0;
+        for (Header header : record.headers()) {
+            headersSize += RecordBatchFrame.headerSize(header.key(), header.value());
         }
-        List<RecordHeader> headers = new ArrayList<>(raw.length);
-        for (Header header : raw) {
-            headers.add(new RecordHeader(header.key(), header.value()));
-        }
-        return new ReplicatedRecord(record.offset(), record.timestamp(), record.key(), record.value(), headers);
+        return RecordBatchFrame.recordSize(RecordBatchFrame.length(record.key()), RecordBatchFrame.length(record.value()),
+                headersSize);
     }
 }

@@ -3,6 +3,7 @@ package io.meshgate.replication.protocol;
 import io.meshgate.replication.protocol.ReplicatedRecord.RecordHeader;
 import io.vertx.core.buffer.Buffer;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,28 +38,19 @@ public final class RecordBatchCodec {
 
     /** Encodes with the records' total {@link ReplicatedRecord#encodedSize()} already known, to size the buffer once. */
     public static Buffer encode(RecordBatch batch, int recordsSize) {
-        byte[] stream = batch.stream().getBytes(StandardCharsets.UTF_8);
-        int estimate = 20 + stream.length + recordsSize;
-        Buffer out = Buffer.buffer(estimate)
-                .appendByte(MAGIC)
-                .appendByte(KIND_RECORD_BATCH)
-                .appendUnsignedShort(stream.length)
-                .appendBytes(stream)
-                .appendInt(batch.subscription())
-                .appendInt(batch.partition())
-                .appendInt(batch.records().size());
+        RecordBatchFrame frame = RecordBatchFrame.start(batch.stream(), batch.subscription(), batch.partition(), recordsSize);
         for (ReplicatedRecord record : batch.records()) {
-            out.appendLong(record.offset()).appendLong(record.timestamp());
-            appendNullable(out, record.key());
-            appendNullable(out, record.value());
-            out.appendInt(record.headers().size());
+            frame.record(record.offset(), record.timestamp(), wrap(record.key()), wrap(record.value()),
+                    record.headers().size());
             for (RecordHeader header : record.headers()) {
-                byte[] key = header.key().getBytes(StandardCharsets.UTF_8);
-                out.appendInt(key.length).appendBytes(key);
-                appendNullable(out, header.value());
+                frame.header(header.key(), header.value());
             }
         }
-        return out;
+        return frame.finish();
+    }
+
+    private static ByteBuffer wrap(byte[] bytes) {
+        return bytes == null ? null : ByteBuffer.wrap(bytes);
     }
 
     /**
@@ -104,14 +96,6 @@ public final class RecordBatchCodec {
             return new RecordBatch(stream, subscription, partition, records);
         } catch (IllegalArgumentException e) {
             throw new LinkProtocolException(MALFORMED, e.getMessage());
-        }
-    }
-
-    private static void appendNullable(Buffer out, byte[] bytes) {
-        if (bytes == null) {
-            out.appendInt(-1);
-        } else {
-            out.appendInt(bytes.length).appendBytes(bytes);
         }
     }
 

@@ -18,11 +18,11 @@ public record ReplicatedRecord(long offset, long timestamp, byte[] key, byte[] v
 
     /** Bytes this record occupies in a batch frame; used for batch sizing and metrics. */
     public int encodedSize() {
-        int size = 8 + 8 + 4 + 4 + 4 + length(key) + length(value);
+        int headersSize = 0;
         for (RecordHeader header : headers) {
-            size += header.encodedSize();
+            headersSize += RecordBatchFrame.headerSize(header.key(), header.value());
         }
-        return size;
+        return RecordBatchFrame.recordSize(length(key), length(value), headersSize);
     }
 
     private static int length(byte[] bytes) {
@@ -34,10 +34,6 @@ public record ReplicatedRecord(long offset, long timestamp, byte[] key, byte[] v
 
         public RecordHeader {
             Objects.requireNonNull(key, "header key");
-        }
-
-        int encodedSize() {
-            return 4 + key.length() * 3 + 4 + (value == null ? 0 : value.length);
         }
     }
 }
