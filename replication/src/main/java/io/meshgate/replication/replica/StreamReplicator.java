@@ -146,13 +146,18 @@ public final class StreamReplicator {
         state = State.SUBSCRIBING;
         int attempt = ++subscription;
         LinkChannel channel = link;
-        // The writer first: its init fences any other writer of this stream (a crashed process, an instance
-        // that lost this work to another), so positions read after it cannot be moved on by anyone else.
+        // The writer before the positions: its init fences any other writer of this stream (a crashed process, an
+        // instance that lost this work to another), so positions read after it cannot be moved on by anyone else.
+        // Meanwhile the origin describes the topic and the replica topic is made to match: the two chains share
+        // nothing, and running them side by side takes a round trip or two off every (re)start. join, not all: a
+        // retry must not open a second writer while the first is still being opened.
         whenIdle()
-                .compose(v -> openWriter())
-                .compose(v -> loadPositions())
-                .compose(v -> channel.describe(stream()))
-                .compose(topic -> topics.ensure(route.replicaTopic(), topic).map(topic.partitions()))
+                .compose(v -> {
+                    Future<Void> positions = openWriter().compose(opened -> loadPositions());
+                    Future<Integer> replicaTopic = channel.describe(stream())
+                            .compose(topic -> topics.ensure(route.replicaTopic(), topic).map(topic.partitions()));
+                    return Future.join(positions, replicaTopic).map(both -> replicaTopic.result());
+                })
                 .onSuccess(partitions -> {
                     if (attempt != subscription || link != channel) {
                         return;
