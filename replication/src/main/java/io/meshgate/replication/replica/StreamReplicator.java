@@ -8,7 +8,6 @@ import io.meshgate.replication.LocalCluster;
 import io.meshgate.replication.protocol.RecordBatch;
 import io.meshgate.replication.protocol.ReplicatedRecord;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.slf4j.Logger;
@@ -23,7 +22,7 @@ import java.util.TreeMap;
 /**
  * Replicates one origin's share of one stream into this region: subscribes over the link from the committed
  * positions, and writes what arrives to the replica topic in transactions that also store the new positions.
- * While one transaction commits, the next batches queue up and go in the following one (group commit).
+ * While one transaction commits, the next batches queue up and go in the following one ({@link GroupCommit}).
  *
  * <p>Any failure to commit drops what is queued, reloads positions from the store and subscribes again, so
  * nothing is lost or written twice. Confined to its link's event loop; Kafka calls run on worker threads.
@@ -33,7 +32,6 @@ public final class StreamReplicator {
     private static final Logger LOG = LoggerFactory.getLogger(StreamReplicator.class);
     static final long QUEUE_HIGH_WATER_BYTES = 16L << 20;
     static final long QUEUE_LOW_WATER_BYTES = 4L << 20;
-    private static final long MAX_TRANSACTION_BYTES = 8L << 20;
 
     /** Where a replicator is in its life, as shown in {@code /v1/mesh}. */
     public enum State { WAITING_FOR_LINK, SUBSCRIBING, REPLICATING, RETRYING, STOPPED }
@@ -48,16 +46,13 @@ public final class StreamReplicator {
     private final Map<Integer, Long> committed = new HashMap<>();
     private final Map<Integer, Long> expected = new HashMap<>();
     private final Map<Integer, PartitionLag> lag = new TreeMap<>();
-    private final PendingBatches queue = new PendingBatches();
-    private ReplicaWriter writer;
-    private boolean writing;
+    private final GroupCommit commits;
     private boolean positionsLoaded;
     private LinkChannel link;
     private int subscription;
     private State state = State.WAITING_FOR_LINK;
     private String lastError;
     private int failures;
-    private final List<Promise<Void>> idleWaiters = new ArrayList<>();
     private Map<String, Map<Integer, Long>> regionsCommitted = Map.of();
 
     public StreamReplicator(Vertx vertx, LocalCluster cluster, PositionStore store, StreamRoute route,
@@ -69,6 +64,17 @@ public final class StreamReplicator {
         this.route = route;
         this.settings = settings;
         this.metrics = metrics;
+        this.commits = new GroupCommit(vertx, new GroupCommit.Outcome() {
+            @Override
+            public void committed(Map<Integer, Long> positionsAfter, int records, long bytes) {
+                onCommitted(positionsAfter, records, bytes);
+            }
+
+            @Override
+            public void failed(Throwable cause) {
+                onWriteFailed(cause);
+            }
+        });
     }
 
     public StreamRoute route() {
@@ -97,7 +103,7 @@ public final class StreamReplicator {
     }
 
     long queuedBytes() {
-        return queue.bytes();
+        return commits.queuedBytes();
     }
 
     void accept(RecordBatch batch) {
@@ -114,8 +120,7 @@ public final class StreamReplicator {
         }
         RecordBatch accepted = new RecordBatch(batch.stream(), batch.subscription(), batch.partition(), fresh);
         expected.put(batch.partition(), accepted.lastOffset() + 1);
-        queue.add(accepted);
-        writeNext();
+        commits.add(accepted);
     }
 
     void onHeartbeat(long originTime, Map<Integer, Long> logEnds) {
@@ -151,7 +156,7 @@ public final class StreamReplicator {
         // Meanwhile the origin describes the topic and the replica topic is made to match: the two chains share
         // nothing, and running them side by side takes a round trip or two off every (re)start. join, not all: a
         // retry must not open a second writer while the first is still being opened.
-        whenIdle()
+        commits.whenIdle()
                 .compose(v -> {
                     Future<Void> positions = openWriter().compose(opened -> loadPositions());
                     Future<Integer> replicaTopic = channel.describe(stream())
@@ -204,7 +209,7 @@ public final class StreamReplicator {
     }
 
     private Future<Void> openWriter() {
-        if (writer != null) {
+        if (commits.hasWriter()) {
             return Future.succeededFuture();
         }
         positionsLoaded = false;  // a new writer may have fenced someone who committed since we last read
@@ -218,32 +223,8 @@ public final class StreamReplicator {
                 throw e;
             }
         }, false).map(opened -> {
-            writer = opened;
+            commits.use(opened);
             return null;
-        });
-    }
-
-    private void writeNext() {
-        if (writing || queue.isEmpty() || writer == null) {
-            return;
-        }
-        PendingBatches.Transaction transaction = queue.take(MAX_TRANSACTION_BYTES);
-        writing = true;
-        ReplicaWriter current = writer;
-        vertx.executeBlocking(() -> {
-            current.write(transaction.batches(), transaction.positionsAfter());
-            return null;
-        }, false).onComplete(done -> {
-            writing = false;
-            if (done.succeeded()) {
-                onCommitted(transaction.positionsAfter(), transaction.records(), transaction.bytes());
-            } else {
-                onWriteFailed(current, done.cause());
-            }
-            if (!writing && queue.isEmpty()) {
-                idleWaiters.forEach(Promise::tryComplete);
-                idleWaiters.clear();
-            }
         });
     }
 
@@ -252,13 +233,12 @@ public final class StreamReplicator {
         positionsAfter.forEach((partition, next) -> lagOf(partition).onCommitted(next));
         metrics.recordsReplicated(stream(), route.origin(), records, bytes);
         metrics.transactionCommitted(stream(), route.origin());
-        if (link != null && queue.bytes() < QUEUE_LOW_WATER_BYTES) {
+        if (link != null && commits.queuedBytes() < QUEUE_LOW_WATER_BYTES) {
             link.onQueueDrained();
         }
-        writeNext();
     }
 
-    private void onWriteFailed(ReplicaWriter failed, Throwable cause) {
+    private void onWriteFailed(Throwable cause) {
         metrics.transactionAborted(stream(), route.origin());
         Events.warn(LOG, "replication.txn.aborted", "stream", stream(), "origin", route.origin(),
                 "cause", cause.getClass().getSimpleName() + ": " + cause.getMessage());
@@ -269,13 +249,7 @@ public final class StreamReplicator {
                             + " message.max.bytes of this region's brokers to at least the origin's; replication of this"
                             + " stream resumes by itself once it fits");
         }
-        writer = null;
-        queue.clear();
         positionsLoaded = false;  // the commit may or may not have happened: the store says which
-        vertx.executeBlocking(() -> {
-            failed.close();
-            return null;
-        }, false);
         if (link != null) {
             link.onQueueDrained();
             retryLater(cause.getMessage());
@@ -292,15 +266,6 @@ public final class StreamReplicator {
         return false;
     }
 
-    private Future<Void> whenIdle() {
-        if (!writing && queue.isEmpty()) {
-            return Future.succeededFuture();
-        }
-        Promise<Void> idle = Promise.promise();
-        idleWaiters.add(idle);
-        return idle.future();
-    }
-
     private PartitionLag lagOf(int partition) {
         return lag.computeIfAbsent(partition, p -> new PartitionLag());
     }
@@ -310,13 +275,7 @@ public final class StreamReplicator {
         state = State.STOPPED;
         link = null;
         subscription++;
-        ReplicaWriter closing = writer;
-        writer = null;
-        return whenIdle().compose(v -> closing == null ? Future.succeededFuture()
-                : vertx.executeBlocking(() -> {
-                    closing.close();
-                    return null;
-                }, false));
+        return commits.close();
     }
 
     /** A consistent copy of this replicator's state, for status endpoints and metrics. */
