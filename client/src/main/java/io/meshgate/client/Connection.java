@@ -32,6 +32,8 @@ final class Connection {
         void event(Connection connection, SubscriberEvent event);
 
         void heartbeat(Connection connection, ServerFrame.Heartbeat frame);
+
+        void gap(Connection connection, ServerFrame.Gap frame);
     }
 
     /**
@@ -178,6 +180,9 @@ final class Connection {
         } else if (frame instanceof ServerFrame.Heartbeat heartbeat) {
             alive = true;
             listener.heartbeat(this, heartbeat);
+        } else if (frame instanceof ServerFrame.Gap gap) {
+            alive = true;
+            listener.gap(this, gap);
         } else if (frame instanceof ServerFrame.Error errorFrame) {
             error = errorFrame;  // the close code follows
         }

@@ -8,47 +8,66 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * Hands received events to the application's handler one at a time, the next only once the previous one's future
- * has completed, and reports each outcome. Confined to the subscriber's context; a handler's future may complete
- * on any thread, its outcome is brought back to the context.
+ * Hands what a connection received to the application one item at a time, in the order it arrived: events to the
+ * event handler, gaps to the gap handler. The next item goes out only once the previous one's future has completed,
+ * so a gap between two events is seen after the first was finished and before the second, however slowly an async
+ * handler finishes. Reports each outcome. Confined to the subscriber's context; a handler's future may complete on
+ * any thread, its outcome is brought back to the context.
  */
 final class Delivery {
 
+    /** Something received, in sequence with the rest. */
+    sealed interface Item permits Received, Gapped {
+    }
+
     /** An event with the connection and credit window it came from, so its credit goes back to the right place. */
-    record Received(SubscriberEvent event, Connection connection, CreditWindow window) {
+    record Received(SubscriberEvent event, Connection connection, CreditWindow window) implements Item {
+    }
+
+    /** A gap the gateway reported between the events around it; it costs no credit. */
+    record Gapped(SubscriberGap gap, Connection connection) implements Item {
     }
 
     private final Context context;
     private final Function<SubscriberEvent, Future<?>> handler;
-    private final BiConsumer<Received, Throwable> outcome;
-    private final ArrayDeque<Received> queue = new ArrayDeque<>();
+    private final Consumer<Gapped> gapHandler;
+    private final BiConsumer<Item, Throwable> outcome;
+    private final ArrayDeque<Item> queue = new ArrayDeque<>();
     private final List<Promise<Void>> idleWaiters = new ArrayList<>();
     private boolean busy;
     private volatile int pending;
 
-    /** {@code outcome} gets each event after its handler: with null on success, else the failure. */
-    Delivery(Context context, Function<SubscriberEvent, Future<?>> handler, BiConsumer<Received, Throwable> outcome) {
+    /** {@code outcome} gets each item after its handler: with null on success, else the failure. */
+    Delivery(Context context, Function<SubscriberEvent, Future<?>> handler, Consumer<Gapped> gapHandler,
+             BiConsumer<Item, Throwable> outcome) {
         this.context = context;
         this.handler = handler;
+        this.gapHandler = gapHandler;
         this.outcome = outcome;
     }
 
-    void add(Received received) {
-        queue.add(received);
-        pending++;
+    void add(Item item) {
+        queue.add(item);
+        if (item instanceof Received) {
+            pending++;
+        }
         pump();
     }
 
-    /** Forgets the events not handed to the handler yet: their connection is gone, a new one sends them again. */
+    /**
+     * Forgets the items not handed over yet: their connection is gone, and a new one, resuming from the last finished
+     * event, sends them again (the gaps too, where the records are still missing).
+     */
     void dropQueued() {
-        pending -= queue.size();
+        pending -= (int) queue.stream().filter(Received.class::isInstance).count();
         queue.clear();
     }
 
-    /** Completes once the handler is not working on an event (at once if it is not). */
+    /** Completes once no handler is working on an item (at once if none is). */
     Future<Void> idle() {
         if (!busy) {
             return Future.succeededFuture();
@@ -62,7 +81,7 @@ final class Delivery {
         return !busy && queue.isEmpty();
     }
 
-    /** Events received and not finished by the handler yet; safe from any thread. */
+    /** Events (not gaps) received and not finished by the handler yet; safe from any thread. */
     int pending() {
         return pending;
     }
@@ -70,9 +89,9 @@ final class Delivery {
     private void pump() {
         // A loop, not recursion: handlers that complete at once would otherwise deepen the stack per event.
         while (!busy && !queue.isEmpty()) {
-            Received next = queue.poll();
+            Item next = queue.poll();
             busy = true;
-            Future<?> handled = invoke(next.event());
+            Future<?> handled = invoke(next);
             if (handled.isComplete()) {
                 finished(next, handled);
             } else {
@@ -84,9 +103,13 @@ final class Delivery {
         }
     }
 
-    private Future<?> invoke(SubscriberEvent event) {
+    private Future<?> invoke(Item item) {
         try {
-            Future<?> handled = handler.apply(event);
+            if (item instanceof Gapped gapped) {
+                gapHandler.accept(gapped);
+                return Future.succeededFuture();
+            }
+            Future<?> handled = handler.apply(((Received) item).event());
             return handled == null ? Future.succeededFuture() : handled;
         } catch (VirtualMachineError fatal) {
             throw fatal;
@@ -96,10 +119,12 @@ final class Delivery {
         }
     }
 
-    private void finished(Received received, Future<?> handled) {
+    private void finished(Item item, Future<?> handled) {
         busy = false;
-        pending--;
-        outcome.accept(received, handled.failed() ? handled.cause() : null);
+        if (item instanceof Received) {
+            pending--;
+        }
+        outcome.accept(item, handled.failed() ? handled.cause() : null);
         if (!busy) {
             List<Promise<Void>> waiters = new ArrayList<>(idleWaiters);
             idleWaiters.clear();

@@ -28,6 +28,11 @@ import java.util.function.Function;
  * handler finished: nothing skipped, nothing repeated. Refusals that retrying cannot fix (4400 bad request, 4401,
  * 4403, 4404 unknown stream) stop it and are reported; so does a failing handler.
  *
+ * <p>Records that retention removed before the gateway could read them are reported as a {@link SubscriberGap},
+ * to {@link Builder#onGap} and always as a {@code client.gap} warning, in order with the events around it. A gap
+ * does not move {@link #cursor()}: only a finished event does, so records another region still holds are not
+ * given up by a gap one region reported.
+ *
  * <p>Everything runs on one Vert.x context; nothing blocks. Handlers are called on that context: a slow handler
  * should return a future and do its work elsewhere. {@link #cursor()}, {@link #pending()}, {@link #close()} and
  * {@link #done()} may be used from any thread.
@@ -45,6 +50,7 @@ public final class MeshSubscriber {
     private final Context context;
     private final Consumer<StateChange> onState;
     private final Consumer<SubscriberException> onError;
+    private final Consumer<SubscriberGap> onGap;
     private final WebSocketClient sockets;
     private final HttpClient http;
     private final HealthProbe probe;
@@ -70,12 +76,13 @@ public final class MeshSubscriber {
         this.context = vertx.getOrCreateContext();
         this.onState = builder.onState;
         this.onError = builder.onError;
+        this.onGap = builder.onGap;
         this.sockets = vertx.createWebSocketClient(new WebSocketClientOptions()
                 .setMaxFrameSize(MAX_FRAME_BYTES).setMaxMessageSize(MAX_MESSAGE_BYTES));
         this.http = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true));
         this.probe = new HealthProbe(http, options.healthProbeTimeout());
         this.backoff = new Backoff(options.backoffInitial(), options.backoffMax());
-        this.delivery = new Delivery(context, builder.onEvent, this::consumed);
+        this.delivery = new Delivery(context, builder.onEvent, this::gapReached, this::consumed);
     }
 
     /** Starts building a subscriber with these options. */
@@ -90,7 +97,8 @@ public final class MeshSubscriber {
     /**
      * Where this subscriber resumes: the cursor right after the last event its handler finished, or, before any,
      * the position its subscription started at. Null until a gateway has confirmed a subscription. Save it to resume
-     * in another process ({@link SubscriberOptions#from()}).
+     * in another process ({@link SubscriberOptions#from()}). A {@link SubscriberGap} does not move it: resuming
+     * from here before the next event meets that gap again (or gets its records, where a region still holds them).
      */
     public String cursor() {
         return cursor;
@@ -183,11 +191,29 @@ public final class MeshSubscriber {
         });
     }
 
-    private void consumed(Delivery.Received received, Throwable failure) {
+    /** A gap's turn has come: every event before it is finished, none after it has started. */
+    private void gapReached(Delivery.Gapped gapped) {
+        SubscriberGap gap = gapped.gap();
+        ClientEvents.warn(LOG, "client.gap", "stream", gap.stream(), "gateway", gapped.connection().gateway(),
+                "origin", gap.origin(), "partition", gap.partition(), "fromOffset", gap.fromOffset(),
+                "toOffset", gap.toOffset(), "records", gap.records(), "reason", gap.reason());
+        if (onGap != null) {
+            onGap.accept(gap);  // a failure stops the subscriber, as an event handler's does
+        }
+    }
+
+    private void consumed(Delivery.Item item, Throwable failure) {
         if (failure != null) {
-            stop(new SubscriberException("client.handler.failed", -1, "the event handler failed on " + received.event()
-                    + ": " + failure + "; the subscriber stopped, cursor() resumes at this event", failure));
+            String where = item instanceof Delivery.Received received
+                    ? "the event handler failed on " + received.event() + ": " + failure
+                            + "; the subscriber stopped, cursor() resumes at this event"
+                    : "the gap handler failed on " + ((Delivery.Gapped) item).gap() + ": " + failure
+                            + "; the subscriber stopped, cursor() resumes before this gap";
+            stop(new SubscriberException("client.handler.failed", -1, where, failure));
             return;
+        }
+        if (!(item instanceof Delivery.Received received)) {
+            return;  // a gap moves neither the cursor nor the credit
         }
         cursor = received.event().cursor();
         int grant = received.window().consumed();
@@ -281,6 +307,16 @@ public final class MeshSubscriber {
             // ahead of events it has already counted against credit and not written yet, so resuming there could
             // skip them. The last consumed event's cursor (or the subscribed one) never skips anything.
         }
+
+        @Override
+        public void gap(Connection connection, ServerFrame.Gap frame) {
+            if (connection != current) {
+                return;
+            }
+            // In line with the events, so the application meets it between the right two. Its cursor is not taken
+            // either: resuming past the gap would give up records that another region may still hold.
+            delivery.add(new Delivery.Gapped(frame.gap(), connection));
+        }
     }
 
     /** Builds and starts a {@link MeshSubscriber}. */
@@ -290,6 +326,7 @@ public final class MeshSubscriber {
         private Function<SubscriberEvent, Future<?>> onEvent;
         private Consumer<StateChange> onState = change -> { };
         private Consumer<SubscriberException> onError = error -> { };
+        private Consumer<SubscriberGap> onGap;
 
         private Builder(SubscriberOptions options) {
             this.options = options;
@@ -314,6 +351,18 @@ public final class MeshSubscriber {
         /** Handles each event; the event counts as finished when the returned future succeeds. */
         public Builder onEventAsync(Function<SubscriberEvent, Future<?>> handler) {
             this.onEvent = Objects.requireNonNull(handler, "handler");
+            return this;
+        }
+
+        /**
+         * Told of each gap (records retention removed before they could be delivered), on the subscriber's context
+         * and in order with the events: after every event before the gap has finished, before any after it is
+         * handed over. Without it, gaps are only logged ({@code client.gap}, which is logged in any case). A
+         * listener that throws stops the subscriber like a failing event handler; {@link MeshSubscriber#cursor()}
+         * then still stands before the gap.
+         */
+        public Builder onGap(Consumer<SubscriberGap> listener) {
+            this.onGap = Objects.requireNonNull(listener, "listener");
             return this;
         }
 

@@ -22,6 +22,13 @@ sealed interface ServerFrame {
     record Heartbeat(String cursor, Map<String, Long> recordsBehind) implements ServerFrame {
     }
 
+    /**
+     * Records the subscription should have delivered are gone at this gateway; it reads on past them. {@code cursor}
+     * is the gateway's position after the gap, which this client does not resume from (see {@link SubscriberGap}).
+     */
+    record Gap(SubscriberGap gap, String cursor) implements ServerFrame {
+    }
+
     /** The gateway refuses or ends the subscription; a close code follows. */
     record Error(String code, String message) implements ServerFrame {
     }
@@ -52,6 +59,7 @@ sealed interface ServerFrame {
             return switch (type) {
                 case "subscribed" -> new Subscribed(json.getString("stream"), required(json, "cursor", text));
                 case "event" -> new Event(event(json, text));
+                case "gap" -> gap(json, text);
                 case "heartbeat" -> new Heartbeat(required(json, "cursor", text), behind(json.getJsonObject("behind")));
                 case "error" -> new Error(required(json, "code", text), String.valueOf(json.getString("message")));
                 default -> new Unknown(type);
@@ -90,6 +98,26 @@ sealed interface ServerFrame {
         }
         return new SubscriberEvent(stream, origin, partition, offset, timestamp == null ? -1 : timestamp, key, keyBytes,
                 value, bytes, Collections.unmodifiableMap(headers), required(json, "cursor", text));
+    }
+
+    private static Gap gap(JsonObject json, String text) {
+        String stream = required(json, "stream", text);
+        String origin = required(json, "origin", text);
+        Integer partition = json.getInteger("partition");
+        Long from = json.getLong("fromOffset");
+        Long to = json.getLong("toOffset");
+        Long records = json.getLong("records");
+        if (partition == null || from == null || to == null || records == null) {
+            throw new MalformedFrameException("gap without partition, fromOffset, toOffset or records: " + abbreviate(text));
+        }
+        if (partition < 0 || from < 0 || to <= from || records < 0 || records > to - from) {
+            throw new MalformedFrameException("gap with an impossible range (partition " + partition + ", offsets " + from
+                    + " to " + to + ", " + records + " records): " + abbreviate(text));
+        }
+        // The reason is words for people: a gateway that leaves it out still sends a usable gap.
+        String reason = json.getString("reason");
+        return new Gap(new SubscriberGap(stream, origin, partition, from, to, records, reason == null ? "" : reason),
+                required(json, "cursor", text));
     }
 
     private static Map<String, Long> behind(JsonObject behind) {

@@ -52,6 +52,14 @@ final class ScriptedGateway implements AutoCloseable {
                 .put("headers", new JsonObject()).put("cursor", "c1.E" + offset).encode();
     }
 
+    /** A gap of origin offsets {@code from} (inclusive) to {@code to} of partition 0, as the gateway reports it. */
+    static String gap(long from, long to) {
+        return new JsonObject().put("type", "gap").put("stream", "orders").put("origin", "eu-west").put("partition", 0)
+                .put("fromOffset", from).put("toOffset", to).put("records", to - from)
+                .put("reason", "retention in this region removed these records before they were read")
+                .put("cursor", "c1.G" + to).encode();
+    }
+
     @Override
     public void close() throws Exception {
         server.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);

@@ -69,6 +69,47 @@ class ServerFrameTest {
     }
 
     @Test
+    void aGapIsRead() {
+        ServerFrame.Gap gap = assertInstanceOf(ServerFrame.Gap.class, ServerFrame.parse("""
+                {"type":"gap","stream":"orders","origin":"eu-west","partition":3,"fromOffset":100,"toOffset":250,
+                 "records":150,"reason":"retention in this region removed these records before they were read",
+                 "cursor":"c1.G"}"""));
+        assertEquals(new SubscriberGap("orders", "eu-west", 3, 100, 250, 150,
+                "retention in this region removed these records before they were read"), gap.gap());
+        assertEquals("c1.G", gap.cursor());
+        // The reason is words for people, not protocol: a gap without one is still a gap.
+        assertEquals("", assertInstanceOf(ServerFrame.Gap.class, ServerFrame.parse(
+                "{\"type\":\"gap\",\"stream\":\"orders\",\"origin\":\"eu-west\",\"partition\":0,\"fromOffset\":0,"
+                        + "\"toOffset\":1,\"records\":1,\"cursor\":\"c1.G\"}")).gap().reason());
+    }
+
+    @Test
+    void aGapWithoutItsFieldsOrWithAnImpossibleRangeIsMalformed() {
+        JsonObject good = new JsonObject().put("type", "gap").put("stream", "orders").put("origin", "eu-west")
+                .put("partition", 3).put("fromOffset", 100L).put("toOffset", 250L).put("records", 150L)
+                .put("reason", "retention").put("cursor", "c1.G");
+        ServerFrame.parse(good.encode());
+        for (String field : new String[] {"stream", "origin", "partition", "fromOffset", "toOffset", "records", "cursor"}) {
+            JsonObject without = good.copy();
+            without.remove(field);
+            assertThrows(ServerFrame.MalformedFrameException.class, () -> ServerFrame.parse(without.encode()),
+                    "without " + field);
+        }
+        for (JsonObject wrong : new JsonObject[] {
+                good.copy().put("partition", "three"),
+                good.copy().put("fromOffset", "100"),
+                good.copy().put("stream", ""),
+                good.copy().put("partition", -1),
+                good.copy().put("fromOffset", -1L),
+                good.copy().put("toOffset", 100L),
+                good.copy().put("toOffset", 99L),
+                good.copy().put("records", -1L),
+                good.copy().put("records", 151L)}) {
+            assertThrows(ServerFrame.MalformedFrameException.class, () -> ServerFrame.parse(wrong.encode()), wrong.encode());
+        }
+    }
+
+    @Test
     void textThatIsNotAFrameIsMalformed() {
         for (String text : new String[] {"not json", "[1,2]", "{\"cursor\":\"c1.A\"}", "{\"type\":\"subscribed\"}",
                 "{\"type\":\"event\",\"stream\":\"orders\",\"origin\":\"eu-west\",\"cursor\":\"c1.A\"}",
