@@ -108,7 +108,7 @@ public final class BenchMain {
                       %s.
                       Starts two regions (a real Kafka broker and a gateway process each), fills view orders-by-id with
                       N keys of B-byte JSON values (default 100000 x 256), then measures for S seconds each (default 20,
-                      after 5 s of warm-up): local lookups over C keep-alive connections (default 32); lookups forwarded
+                      after a warm-up): local lookups over C keep-alive connections (default 32); lookups forwarded
                       to the other region through a WAN proxy adding L ms each way (default 75), against the link's
                       round trip; lookups that need the other region while it is black-holed (fail-fast); and the same
                       reads straight against an in-process Hazelcast map (the ceiling). --out names the Markdown file

@@ -15,9 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.function.IntFunction;
 
 /**
  * A closed-loop HTTP/1.1 load generator on Vert.x, like wrk: {@code connections} keep-alive connections without
@@ -30,12 +28,14 @@ import java.util.concurrent.TimeoutException;
  */
 final class HttpLoad {
 
-    /** What to ask and what a right answer is. */
-    interface Target {
-        String uri(int key);
+    /** What to ask for key number {@code key}, and what a right answer is. */
+    record Target(IntFunction<String> uri, Check check) {
+    }
 
-        /** Null when the answer for {@code key} is right, else what is wrong with it (counted as an error). */
-        String check(int key, int status, Buffer body);
+    /** Null when the answer for {@code key} is right, else what is wrong with it (counted as a wrong answer). */
+    @FunctionalInterface
+    interface Check {
+        String problem(int key, int status, Buffer body);
     }
 
     /** Answers in flight when the window ends may take this long (a forwarded one up to two 2 s attempts). */
@@ -83,16 +83,8 @@ final class HttpLoad {
     /** Waits until every user has seen its last answer; then the numbers of the window. */
     LoadResult await() {
         try {
-            long timeout = until - System.nanoTime() + STRAGGLERS.toNanos();
-            Future.all(loops.stream().map(loop -> loop.done.future()).toList())
-                    .toCompletionStage().toCompletableFuture().get(Math.max(0, timeout), TimeUnit.NANOSECONDS);
-        } catch (ExecutionException e) {
-            throw new BenchmarkException(name + ": the load failed: " + e.getCause(), e.getCause());
-        } catch (TimeoutException e) {
-            throw new BenchmarkException(name + ": answers still missing " + STRAGGLERS.toSeconds() + " s after the window", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new BenchmarkException("interrupted", e);
+            BenchFutures.await(Future.all(loops.stream().map(loop -> loop.done.future()).toList()).toCompletionStage(),
+                    until - System.nanoTime() + STRAGGLERS.toNanos(), name + ": the load (and its last answers)");
         } finally {
             client.close();
             deployments.forEach(deployment -> deployment.onSuccess(vertx::undeploy));
@@ -139,9 +131,9 @@ final class HttpLoad {
                 return;
             }
             int key = random.nextInt(keys);
-            client.request(HttpMethod.GET, target.uri(key))
+            client.request(HttpMethod.GET, target.uri().apply(key))
                     .compose(HttpClientRequest::send)
-                    .compose(response -> response.body().map(body -> target.check(key, response.statusCode(), body)))
+                    .compose(response -> response.body().map(body -> target.check().problem(key, response.statusCode(), body)))
                     .onComplete(outcome -> {
                         if (start >= from) {
                             samples.add(System.nanoTime() - start);

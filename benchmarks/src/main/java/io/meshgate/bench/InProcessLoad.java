@@ -7,8 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
@@ -38,17 +36,8 @@ final class InProcessLoad {
             }));
         }
         List<Reader> done = new ArrayList<>();
-        try {
-            for (CompletableFuture<Reader> reader : readers) {
-                done.add(reader.get(until - System.nanoTime() + Duration.ofSeconds(30).toNanos(), TimeUnit.NANOSECONDS));
-            }
-        } catch (ExecutionException e) {
-            throw new BenchmarkException(name + ": a read failed: " + e.getCause(), e.getCause());
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new BenchmarkException(name + ": readers did not finish", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new BenchmarkException("interrupted", e);
+        for (CompletableFuture<Reader> reader : readers) {
+            done.add(BenchFutures.await(reader, until - System.nanoTime() + Duration.ofSeconds(30).toNanos(), name + ": a reader"));
         }
         long reads = done.stream().mapToLong(reader -> reader.reads).sum();
         long errors = done.stream().mapToLong(reader -> reader.errors).sum();

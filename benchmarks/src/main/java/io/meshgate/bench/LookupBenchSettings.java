@@ -38,6 +38,11 @@ record LookupBenchSettings(int keys, int valueBytes, int connections, int second
 
     /** Load before each measurement window, so connections are open and both JVMs' code is compiled. */
     static final Duration WARMUP = Duration.ofSeconds(5);
+    /**
+     * The first phase's warm-up is longer: it is where both JVMs' JIT compilers first meet the lookup path, right
+     * after the fill has kept the brokers and gateways busy.
+     */
+    static final Duration FIRST_WARMUP = Duration.ofSeconds(10);
     /** Forwarded lookups in flight: well below a peer's bulkhead (64), which would refuse the excess. */
     static final int FORWARD_CONNECTIONS = 16;
     /** Lookups in flight at the dead peer: a few callers retrying, beside the local load. */

@@ -86,8 +86,8 @@ final class LookupBenchmark {
         int port = mesh.local().port();
 
         LoadResult local = done(HttpLoad.start(vertx, "local, at " + LookupMesh.LOCAL, port, LookupTargets.local(values),
-                values.size(), settings.connections(), CLIENT_EVENT_LOOPS, LookupBenchSettings.WARMUP, settings.window(),
-                localGateway).await());
+                values.size(), settings.connections(), CLIENT_EVENT_LOOPS, LookupBenchSettings.FIRST_WARMUP,
+                settings.window(), localGateway).await());
         LoadResult roundTrip = done(HttpLoad.start(vertx, "link round trip: GET /health/live at " + LookupMesh.ORIGIN
                         + " through the WAN proxy", mesh.wan().port(), LookupTargets.live(), 1,
                 settings.forwardConnections(), CLIENT_EVENT_LOOPS, LookupBenchSettings.WARMUP, settings.window(),
@@ -121,7 +121,7 @@ final class LookupBenchmark {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         for (int i = 0; i < BREAKER_TRIPS; i++) {
             URI uri = URI.create("http://127.0.0.1:" + mesh.local().port() + LookupTargets.failFast(values, LookupMesh.ORIGIN)
-                    .uri(i % values.size()));
+                    .uri().apply(i % values.size()));
             http.sendAsync(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).build(),
                     HttpResponse.BodyHandlers.discarding());
         }

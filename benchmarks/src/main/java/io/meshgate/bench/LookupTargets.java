@@ -1,7 +1,5 @@
 package io.meshgate.bench;
 
-import io.vertx.core.buffer.Buffer;
-
 /**
  * The requests of each lookup phase and what a right answer to each is. Answers are checked by their text, not
  * parsed, so the load generator spends its CPU on load: the key asked for, and where the answer came from.
@@ -15,12 +13,12 @@ final class LookupTargets {
 
     /** Keys of this region's own view: 200, naming the key, {@code "source":"local"}. */
     static HttpLoad.Target local(LookupValues values) {
-        return target(values, "", 200, "\"source\":\"local\"");
+        return keys(values, "", "\"source\":\"local\"");
     }
 
     /** Keys asked of {@code peer} ({@code ?region=}): 200, naming the key, answered there and forwarded. */
     static HttpLoad.Target forwarded(LookupValues values, String peer) {
-        return target(values, "?region=" + peer, 200, "\"region\":\"" + peer + "\"", "\"source\":\"forwarded\"");
+        return keys(values, "?region=" + peer, "\"region\":\"" + peer + "\"", "\"source\":\"forwarded\"");
     }
 
     /**
@@ -29,55 +27,31 @@ final class LookupTargets {
      * the 503 once the breaker opened again): right too, and slow, which the latency shows.
      */
     static HttpLoad.Target failFast(LookupValues values, String peer) {
-        return new HttpLoad.Target() {
-            @Override
-            public String uri(int key) {
-                return PATH + values.key(key) + "?region=" + peer;
-            }
-
-            @Override
-            public String check(int key, int status, Buffer body) {
-                String text = body.toString();
-                boolean right = status == 503 && text.contains("\"view.peer.unavailable\"")
-                        || status == 504 && text.contains("\"view.peer.timeout\"");
-                return right ? null : "expected 503 view.peer.unavailable (or a probe's 504 view.peer.timeout), got " + status
-                        + ": " + abbreviate(text);
-            }
-        };
+        return new HttpLoad.Target(key -> PATH + values.key(key) + "?region=" + peer, (key, status, body) -> {
+            String text = body.toString();
+            boolean right = status == 503 && text.contains("\"view.peer.unavailable\"")
+                    || status == 504 && text.contains("\"view.peer.timeout\"");
+            return right ? null : "expected 503 view.peer.unavailable (or a probe's 504 view.peer.timeout), got " + status
+                    + ": " + abbreviate(text);
+        });
     }
 
     /** {@code GET /health/live}: the cheapest answer a gateway gives, to time a link's round trip. */
     static HttpLoad.Target live() {
-        return new HttpLoad.Target() {
-            @Override
-            public String uri(int key) {
-                return "/health/live";
-            }
-
-            @Override
-            public String check(int key, int status, Buffer body) {
-                return status == 200 ? null : "GET /health/live answered " + status;
-            }
-        };
+        return new HttpLoad.Target(key -> "/health/live",
+                (key, status, body) -> status == 200 ? null : "GET /health/live answered " + status);
     }
 
-    private static HttpLoad.Target target(LookupValues values, String query, int status, String... mustContain) {
-        return new HttpLoad.Target() {
-            @Override
-            public String uri(int key) {
-                return PATH + values.key(key) + query;
+    /** 200 answers that name the key asked for and contain each of {@code mustContain}. */
+    private static HttpLoad.Target keys(LookupValues values, String query, String... mustContain) {
+        return new HttpLoad.Target(key -> PATH + values.key(key) + query, (key, status, body) -> {
+            String text = body.toString();
+            boolean right = status == 200 && text.contains("\"key\":\"" + values.key(key) + "\"");
+            for (String part : mustContain) {
+                right &= text.contains(part);
             }
-
-            @Override
-            public String check(int key, int actualStatus, Buffer body) {
-                String text = body.toString();
-                boolean right = actualStatus == status && text.contains("\"key\":\"" + values.key(key) + "\"");
-                for (String part : mustContain) {
-                    right &= text.contains(part);
-                }
-                return right ? null : "GET " + uri(key) + " answered " + actualStatus + ": " + abbreviate(text);
-            }
-        };
+            return right ? null : "GET " + PATH + values.key(key) + query + " answered " + status + ": " + abbreviate(text);
+        });
     }
 
     private static String abbreviate(String text) {
