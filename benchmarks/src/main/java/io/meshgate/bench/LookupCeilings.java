@@ -11,31 +11,31 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The ceilings of a lookup, in this JVM with no HTTP and no gateway: the same keys and values read straight from
  * a Hazelcast {@link IMap} (where a region of several gateway instances keeps a view) and from a
- * {@link ConcurrentSkipListMap} (where a region of one instance keeps it), both holding the gateway's own
+ * {@link ConcurrentHashMap} (the index a region of one instance reads a key from), both holding the gateway's own
  * {@link ViewValue}s. Run after the brokers and gateways are gone, so nothing else competes for the cores.
  */
 final class LookupCeilings {
 
     static final String HAZELCAST = "ceiling: Hazelcast IMap.get, in-process";
-    static final String SKIP_LIST = "ceiling: ConcurrentSkipListMap.get, in-process";
+    static final String IN_MEMORY = "ceiling: ConcurrentHashMap.get, in-process";
     private static final int PUT_BATCH = 1_000;
 
     private LookupCeilings() {
     }
 
     static List<LoadResult> run(LookupValues values, LookupBenchSettings settings, int threads) {
-        ConcurrentSkipListMap<String, ViewValue> skipList = new ConcurrentSkipListMap<>();
+        ConcurrentHashMap<String, ViewValue> inMemory = new ConcurrentHashMap<>();
         for (int i = 0; i < values.size(); i++) {
-            skipList.put(values.key(i), values.viewValue(i, LookupMesh.ORIGIN));
+            inMemory.put(values.key(i), values.viewValue(i, LookupMesh.ORIGIN));
         }
-        LoadResult local = InProcessLoad.run(SKIP_LIST, skipList::get, values, settings.valueBytes(), threads,
+        LoadResult local = InProcessLoad.run(IN_MEMORY, inMemory::get, values, settings.valueBytes(), threads,
                 LookupBenchSettings.WARMUP, settings.window());
-        skipList.clear();
+        inMemory.clear();
         LookupBenchmark.done(local);
         HazelcastInstance hazelcast = Hazelcast.newHazelcastInstance(config());
         try {
