@@ -13,7 +13,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -45,12 +44,7 @@ final class LookupBenchmark {
     }
 
     LookupReport run() {
-        long runStart = System.nanoTime();
-        ZonedDateTime started = ZonedDateTime.now();
-        String loadAtStart = MachineLoad.loadAverage();
-        long machineBusyStart = MachineLoad.busyNanos();
-        CpuClock jvmCpu = CpuClock.thisJvm();
-        long jvmCpuStart = jvmCpu.nanos();
+        RunClock clock = new RunClock();
         Path workDir = WorkDir.create();
         Events.info(LOG, "bench.started", "benchmark", LookupBenchSettings.NAME, "keys", settings.keys(),
                 "valueBytes", settings.valueBytes(), "connections", settings.connections(), "seconds", settings.seconds(),
@@ -66,10 +60,8 @@ final class LookupBenchmark {
                 meshCpu = meshClock.nanos();  // while the processes are still there to ask
             }
             List<LoadResult> ceilings = LookupCeilings.run(values, settings, Runtime.getRuntime().availableProcessors());
-            long ourCpu = meshCpu < 0 ? -1 : jvmCpu.since(jvmCpuStart) + meshCpu;
-            long wall = System.nanoTime() - runStart;
-            MachineLoad load = MachineLoad.of(loadAtStart, machineBusyStart, MachineLoad.busyNanos(), ourCpu, wall);
-            return new LookupReport(settings, command, started, Duration.ofNanos(wall), MachineInfo.current(), load,
+            Duration took = clock.elapsed();
+            return new LookupReport(settings, command, clock.started(), took, MachineInfo.current(), clock.load(meshCpu),
                     measured, ceilings.get(0), ceilings.get(1));
         } finally {
             vertx.close().toCompletionStage().toCompletableFuture().orTimeout(30, TimeUnit.SECONDS).join();
