@@ -7,9 +7,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * {@code meshgate bench}: benchmarks as programs. Each prints one table with meshgate side by side with its
@@ -23,8 +25,9 @@ public final class BenchMain {
     static final int USAGE = 2;
 
     private static final Logger LOG = LoggerFactory.getLogger(BenchMain.class);
-    private static final Map<String, String> BENCHMARKS = Map.of(
-            "replication", "replication throughput and latency: meshgate, MirrorMaker 2 and plain Kafka clients");
+    private static final Map<String, String> BENCHMARKS = new TreeMap<>(Map.of(
+            "replication", "replication throughput and latency: meshgate, MirrorMaker 2 and plain Kafka clients",
+            "lookups", "view lookups: local, forwarded across a WAN, fail-fast with the peer down, and the in-process ceiling"));
 
     private BenchMain() {
     }
@@ -50,20 +53,19 @@ public final class BenchMain {
         String benchmark = args.get(0);
         List<String> rest = args.subList(1, args.size());
         try {
-            if (!benchmark.equals("replication")) {
+            if (!BENCHMARKS.containsKey(benchmark)) {
                 throw new UsageException("unknown benchmark '" + benchmark + "'"
                         + Suggestions.closest(benchmark, BENCHMARKS.keySet()).map(s -> " (did you mean '" + s + "'?)").orElse("")
                         + "; benchmarks: " + String.join(", ", BENCHMARKS.keySet()));
             }
-            ReplicationBenchSettings settings = ReplicationBenchSettings.fromArgs(rest);
-            String command = "./meshgate bench replication" + (rest.isEmpty() ? "" : " " + quote(rest));
-            ReplicationReport report = new ReplicationBenchmark(settings, command).run();
-            String section = report.markdown();
-            out.println();
-            out.print(section);
-            BenchmarksFile.writeSection(settings.out(), ReplicationReport.HEADING, section);
-            out.println();
-            out.println("written to " + settings.out());
+            String command = "./meshgate bench " + benchmark + (rest.isEmpty() ? "" : " " + quote(rest));
+            if (benchmark.equals(LookupBenchSettings.NAME)) {
+                LookupBenchSettings settings = LookupBenchSettings.fromArgs(rest);
+                write(out, settings.out(), LookupReport.HEADING, new LookupBenchmark(settings, command).run().markdown());
+            } else {
+                ReplicationBenchSettings settings = ReplicationBenchSettings.fromArgs(rest);
+                write(out, settings.out(), ReplicationReport.HEADING, new ReplicationBenchmark(settings, command).run().markdown());
+            }
             return OK;
         } catch (UsageException e) {
             err.println("meshgate bench: " + e.getMessage());
@@ -79,6 +81,15 @@ public final class BenchMain {
         }
     }
 
+    /** Prints the section and replaces it in {@code file}. */
+    private static void write(PrintStream out, Path file, String heading, String section) {
+        out.println();
+        out.print(section);
+        BenchmarksFile.writeSection(file, heading, section);
+        out.println();
+        out.println("written to " + file);
+    }
+
     static String usage() {
         return """
                 meshgate bench: benchmarks that print one table, meshgate side by side with its peer and its ceiling
@@ -92,7 +103,17 @@ public final class BenchMain {
                       end-to-end latency at R records/s (default 10000) for S seconds (default 20).
                       --skip-mm2 leaves MirrorMaker 2 out; --out names the Markdown file whose '## Replication'
                       section is replaced (default BENCHMARKS.md).
+                  meshgate bench lookups [--keys N] [--value-bytes B] [--connections C] [--seconds S]
+                                         [--one-way-latency-ms L] [--out FILE]
+                      %s.
+                      Starts two regions (a real Kafka broker and a gateway process each), fills view orders-by-id with
+                      N keys of B-byte JSON values (default 100000 x 256), then measures for S seconds each (default 20,
+                      after a warm-up): local lookups over C keep-alive connections (default 32); lookups forwarded
+                      to the other region through a WAN proxy adding L ms each way (default 75), against the link's
+                      round trip; lookups that need the other region while it is black-holed (fail-fast); and the same
+                      reads straight against an in-process Hazelcast map (the ceiling). --out names the Markdown file
+                      whose '## View lookups' section is replaced (default BENCHMARKS.md).
                   meshgate bench help
-                """.formatted(BENCHMARKS.get("replication"));
+                """.formatted(BENCHMARKS.get("replication"), BENCHMARKS.get("lookups"));
     }
 }

@@ -1,20 +1,15 @@
 package io.meshgate.bench;
 
-import io.meshgate.observability.Events;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 
 /**
- * Apache Kafka MirrorMaker 2 in dedicated mode ({@code org.apache.kafka.connect.mirror.MirrorMaker}), in a child
- * JVM of its own: its CPU and memory are its own, and stopping it cannot leave threads behind in ours.
+ * Apache Kafka MirrorMaker 2 in dedicated mode ({@code org.apache.kafka.connect.mirror.MirrorMaker}), in a
+ * {@link ChildJvm} of its own.
  *
  * <p>Configured with MirrorMaker 2's defaults except what a single-broker cluster needs (replication factor 1
  * for the replicated and every internal topic) and {@code tasks.max} = partitions. Runs only the herder of the
@@ -25,15 +20,10 @@ final class MirrorMakerProcess implements AutoCloseable {
     static final String SOURCE_ALIAS = "eu";
     static final String TARGET_ALIAS = "us";
 
-    private static final Logger LOG = LoggerFactory.getLogger(MirrorMakerProcess.class);
-    private static final long STOP_GRACE_SECONDS = 30;
+    private final ChildJvm child;
 
-    private final Process process;
-    private final Path log;
-
-    private MirrorMakerProcess(Process process, Path log) {
-        this.process = process;
-        this.log = log;
+    private MirrorMakerProcess(ChildJvm child) {
+        this.child = child;
     }
 
     /** The topic MirrorMaker 2's default replication policy writes {@code sourceTopic} to. */
@@ -65,61 +55,29 @@ final class MirrorMakerProcess implements AutoCloseable {
     static MirrorMakerProcess start(Path workDir, String sourceBootstrap, String targetBootstrap, List<String> topics,
                                     int tasks, int heapMb) {
         Path config = workDir.resolve("mm2.properties");
-        Path log = workDir.resolve("mm2.log");
         try {
             Files.createDirectories(workDir);
             Files.writeString(config, properties(sourceBootstrap, targetBootstrap, topics, tasks));
-            List<String> command = new ArrayList<>(List.of(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xms" + heapMb + "m", "-Xmx" + heapMb + "m",
-                    "-cp", System.getProperty("java.class.path"),
-                    MirrorMakerMain.class.getName(), config.toString(), "--clusters", TARGET_ALIAS));
-            Process process = new ProcessBuilder(command)
-                    .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                    .start();
-            MirrorMakerProcess mm2 = new MirrorMakerProcess(process, log);
-            Events.info(LOG, "bench.mm2.started", "pid", process.pid(), "config", config, "log", log);
-            return mm2;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot start MirrorMaker 2 (log: " + log + ")", e);
+            throw new UncheckedIOException("cannot write " + config, e);
         }
+        return new MirrorMakerProcess(ChildJvm.start("MirrorMaker 2", List.of("-Xms" + heapMb + "m", "-Xmx" + heapMb + "m"),
+                MirrorMakerMain.class.getName(), List.of(config.toString(), "--clusters", TARGET_ALIAS),
+                workDir.resolve("mm2.log"), Map.of()));
     }
 
     long pid() {
-        return process.pid();
+        return child.pid();
     }
 
     /** Fails with the end of its log if the process exited on its own, which it never should. */
     void requireAlive() {
-        if (!process.isAlive()) {
-            throw new BenchmarkException("MirrorMaker 2 exited with code " + process.exitValue() + "; end of " + log
-                    + ":\n" + tail(40));
-        }
-    }
-
-    String tail(int lines) {
-        try {
-            List<String> all = Files.readAllLines(log);
-            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
-        } catch (IOException e) {
-            return "(cannot read " + log + ": " + e.getMessage() + ")";
-        }
+        child.requireAlive();
     }
 
     /** SIGTERM for MirrorMaker 2's own clean shutdown, then SIGKILL after a grace period. */
     @Override
     public void close() {
-        // Through the handle: Process.destroy() would also close stdin, tripping the watchdog's hard halt.
-        process.toHandle().destroy();
-        try {
-            if (!process.waitFor(STOP_GRACE_SECONDS, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
-        Events.info(LOG, "bench.mm2.stopped", "pid", process.pid(), "exitCode", process.isAlive() ? "alive" : process.exitValue());
+        child.close();
     }
 }

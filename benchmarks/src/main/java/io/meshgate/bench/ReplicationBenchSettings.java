@@ -21,6 +21,7 @@ import java.util.Set;
 record ReplicationBenchSettings(int records, int recordBytes, int partitions, int rate, int latencySeconds,
                                 boolean skipMm2, Path out) {
 
+    static final String NAME = "replication";
     static final int DEFAULT_RECORDS = 1_000_000;
     static final int DEFAULT_RECORD_BYTES = 1024;
     static final int DEFAULT_PARTITIONS = 6;
@@ -45,20 +46,17 @@ record ReplicationBenchSettings(int records, int recordBytes, int partitions, in
     private static final Set<String> FLAGS = Set.of("skip-mm2");
 
     ReplicationBenchSettings {
-        requireRange("records", records, 1, MAX_RECORDS);
-        requireRange("recordBytes", recordBytes, 1, MAX_RECORD_BYTES);
-        requireRange("partitions", partitions, 1, MAX_PARTITIONS);
-        requireRange("rate", rate, 1, MAX_RATE);
-        requireRange("latencySeconds", latencySeconds, 1, MAX_LATENCY_SECONDS);
-        if (out == null) {
-            throw new IllegalArgumentException("replication benchmark: out must not be null");
-        }
-        out = out.toAbsolutePath().normalize();
+        SettingsChecks.requireRange(NAME, "records", records, 1, MAX_RECORDS);
+        SettingsChecks.requireRange(NAME, "recordBytes", recordBytes, 1, MAX_RECORD_BYTES);
+        SettingsChecks.requireRange(NAME, "partitions", partitions, 1, MAX_PARTITIONS);
+        SettingsChecks.requireRange(NAME, "rate", rate, 1, MAX_RATE);
+        SettingsChecks.requireRange(NAME, "latencySeconds", latencySeconds, 1, MAX_LATENCY_SECONDS);
+        out = SettingsChecks.requireOut(NAME, out);
     }
 
     /** Reads {@code ./meshgate bench replication [options]}; a mistake is a {@link UsageException}. */
     static ReplicationBenchSettings fromArgs(List<String> args) {
-        CommandLine line = CommandLine.parse("replication", args, VALUED, FLAGS);
+        CommandLine line = CommandLine.parse(NAME, args, VALUED, FLAGS);
         line.noPositional();
         return new ReplicationBenchSettings(
                 line.optionalInt("records", DEFAULT_RECORDS, 1, MAX_RECORDS),
@@ -72,12 +70,5 @@ record ReplicationBenchSettings(int records, int recordBytes, int partitions, in
 
     long totalBytes() {
         return (long) records * recordBytes;
-    }
-
-    private static void requireRange(String field, int value, int min, int max) {
-        if (value < min || value > max) {
-            throw new IllegalArgumentException("replication benchmark: " + field + " is " + value
-                    + ", must be from " + min + " to " + max);
-        }
     }
 }

@@ -4,15 +4,9 @@ import io.meshgate.observability.Events;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * The replication benchmark, in one run on the same two brokers: fill the origin with a plain producer (the
@@ -36,13 +30,8 @@ final class ReplicationBenchmark {
     }
 
     ReplicationReport run() {
-        long runStart = System.nanoTime();
-        ZonedDateTime started = ZonedDateTime.now();
-        String loadAtStart = MachineLoad.loadAverage();
-        long machineBusyStart = MachineLoad.busyNanos();
-        CpuClock jvmCpu = CpuClock.thisJvm();
-        long jvmCpuStart = jvmCpu.nanos();
-        Path workDir = createWorkDir();
+        RunClock clock = new RunClock();
+        Path workDir = WorkDir.create();
         Payloads payloads = new Payloads(settings.recordBytes(), 42);
         Events.info(LOG, "bench.started", "records", settings.records(), "recordBytes", settings.recordBytes(),
                 "partitions", settings.partitions(), "rate", settings.rate(), "latencySeconds", settings.latencySeconds(),
@@ -64,14 +53,12 @@ final class ReplicationBenchmark {
             SystemResult meshgate = MeshgateRun.run(brokers, targetAdmin, TOPIC, MESHGATE_LATENCY_TOPIC, settings, payloads,
                     timeout);
 
-            long ourCpu = jvmCpu.since(jvmCpuStart) + CpuClock.of(brokers.pids()).nanos()
-                    + (mm2 == null ? 0 : mm2.childProcessCpuNanos());
-            long wall = System.nanoTime() - runStart;
-            MachineLoad load = MachineLoad.of(loadAtStart, machineBusyStart, MachineLoad.busyNanos(), ourCpu, wall);
-            return new ReplicationReport(settings, command, started, Duration.ofNanos(wall), MachineInfo.current(), load,
+            long childCpu = CpuClock.of(brokers.pids()).nanos() + (mm2 == null ? 0 : mm2.childProcessCpuNanos());
+            Duration took = clock.elapsed();
+            return new ReplicationReport(settings, command, clock.started(), took, MachineInfo.current(), clock.load(childCpu),
                     producer, consumer, mm2, meshgate);
         } finally {
-            deleteQuietly(workDir);
+            WorkDir.deleteQuietly(workDir);
         }
     }
 
@@ -92,21 +79,5 @@ final class ReplicationBenchmark {
         Events.info(LOG, "bench.phase.done", "system", result.system(), "records", result.records(),
                 "seconds", String.format("%.2f", result.seconds()),
                 "recordsPerSecond", Math.round(result.recordsPerSecond()));
-    }
-
-    private static Path createWorkDir() {
-        try {
-            return Files.createTempDirectory("meshgate-bench-");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create a work folder for the benchmark", e);
-        }
-    }
-
-    private static void deleteQuietly(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            Events.warn(LOG, "bench.cleanup.failed", "workDir", dir, "cause", e.getMessage());
-        }
     }
 }

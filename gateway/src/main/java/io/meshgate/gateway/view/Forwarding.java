@@ -85,7 +85,10 @@ final class Forwarding {
 
     private void peerFailed(RoutingContext ctx, String peer, Throwable wrapped) {
         Throwable failure = unwrap(wrapped);
-        Events.warn(LOG, "view.forward.failed", "peer", peer, "cause", describe(failure));
+        if (!(failure instanceof CallNotPermittedException)) {
+            // Refusals while the breaker is open are not logged one by one: the breaker logs when it opens.
+            Events.warn(LOG, "view.forward.failed", "peer", peer, "cause", describe(failure));
+        }
         if (failure instanceof CallNotPermittedException) {
             error(ctx, 503, "view.peer.unavailable", "region '" + peer + "' failed recently, so lookups there fail fast for a"
                     + " few seconds; retry later, or without region/maxStalenessMs to be answered here");

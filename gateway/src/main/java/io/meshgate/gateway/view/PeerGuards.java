@@ -11,6 +11,9 @@ import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import io.github.resilience4j.timelimiter.TimeLimiter;
 import io.github.resilience4j.timelimiter.TimeLimiterConfig;
+import io.meshgate.observability.Events;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.concurrent.CompletionStage;
@@ -25,6 +28,7 @@ import java.util.function.Supplier;
 final class PeerGuards {
 
     static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(2);
+    private static final Logger LOG = LoggerFactory.getLogger(PeerGuards.class);
 
     private final CircuitBreaker breaker;
     private final Bulkhead bulkhead;
@@ -40,10 +44,17 @@ final class PeerGuards {
                 .failureRateThreshold(50)
                 .waitDurationInOpenState(Duration.ofSeconds(5))
                 .permittedNumberOfCallsInHalfOpenState(2)
+                // A refusal is an answer, not a fault: filling in its stack trace would cost more than the refusal.
+                .writableStackTraceEnabled(false)
                 .build());
+        // Logged once per change, not once per lookup refused while the breaker is open (thousands a second).
+        breaker.getEventPublisher().onStateTransition(event -> Events.warn(LOG, "view.peer.breaker", "peer", peer,
+                "from", event.getStateTransition().getFromState().name().toLowerCase(java.util.Locale.ROOT),
+                "to", event.getStateTransition().getToState().name().toLowerCase(java.util.Locale.ROOT)));
         this.bulkhead = Bulkhead.of("lookup-" + peer, BulkheadConfig.custom()
                 .maxConcurrentCalls(64)
                 .maxWaitDuration(Duration.ZERO)
+                .writableStackTraceEnabled(false)
                 .build());
         this.retry = Retry.of("lookup-" + peer, RetryConfig.custom()
                 .maxAttempts(2)

@@ -35,6 +35,14 @@ record ViewDefinition(ViewConfig config, String[] keyPointer, ValueFilter filter
         return config.enrich() == null && filter.hasConditions();
     }
 
+    /**
+     * Whether a stored JSON value is the answer as it is: no join to add, no fields to cut, and the filter (if any)
+     * already applied while building.
+     */
+    boolean passesValuesThrough() {
+        return config.enrich() == null && !filter.projects();
+    }
+
     /** The view key of a record: its Kafka key as text, or the field the pointer names; null when there is none. */
     String keyOf(byte[] recordKey, Object jsonValue) {
         if (keyPointer == null) {

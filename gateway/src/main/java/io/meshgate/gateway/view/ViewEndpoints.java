@@ -152,12 +152,14 @@ public final class ViewEndpoints {
             return;
         }
         atStore(() -> views.lookup(view, key)).onFailure(failure -> storeFailed(ctx, failure)).onSuccess(answer -> {
-            JsonObject json = answer.toJson("local");
-            if (!answer.found()) {
-                json.put("error", "view.key.not-found").put("message", "key '" + key + "' is not in view '" + view
-                        + "' at region '" + region + "': " + answer.absentReason() + " (as of the positions in asOf)");
+            if (answer.found()) {
+                sendText(ctx, 200, answer.encode("local"));
+                return;
             }
-            send(ctx, answer.found() ? 200 : 404, json);
+            JsonObject json = answer.toJson("local");
+            json.put("error", "view.key.not-found").put("message", "key '" + key + "' is not in view '" + view
+                    + "' at region '" + region + "': " + answer.absentReason() + " (as of the positions in asOf)");
+            send(ctx, 404, json);
         });
     }
 
@@ -220,8 +222,12 @@ public final class ViewEndpoints {
     }
 
     static void send(RoutingContext ctx, int status, JsonObject json) {
+        sendText(ctx, status, json.encode());
+    }
+
+    private static void sendText(RoutingContext ctx, int status, String json) {
         if (!ctx.response().ended()) {
-            ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(json.encode());
+            ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(json);
         }
     }
 }

@@ -33,15 +33,20 @@ final class ViewReader {
         String view = runtime.definition.name();
         // asOf and staleness first: the value read after them is at least that fresh.
         Cursor asOf = runtime.store.asOf();
+        String asOfText = runtime.asOfText(asOf);
         Long staleness = runtime.stalenessMs(System.currentTimeMillis());
         ViewValue stored = runtime.store.get(key);
         if (stored == null) {
-            return new ViewAnswer(view, key, false, null, false, region, asOf, staleness, "no such key in the view");
+            return new ViewAnswer(view, key, false, null, false, region, asOf, asOfText, staleness, "no such key in the view");
+        }
+        if (!stored.base64() && runtime.definition.passesValuesThrough()) {
+            return new ViewAnswer(view, key, true, new RawJson(stored.text()), false, region, asOf, asOfText, staleness, null);
         }
         Shaped shaped = shape(runtime, stored);
         return shaped == null
-                ? new ViewAnswer(view, key, false, null, false, region, asOf, staleness, "the key's value does not match the view's where")
-                : new ViewAnswer(view, key, true, shaped.value(), stored.base64(), region, asOf, staleness, null);
+                ? new ViewAnswer(view, key, false, null, false, region, asOf, asOfText, staleness,
+                        "the key's value does not match the view's where")
+                : new ViewAnswer(view, key, true, shaped.value(), stored.base64(), region, asOf, asOfText, staleness, null);
     }
 
     /** A page of keys in order, starting with {@code prefix}, after {@code after}; {@code next} is where the following page starts. */

@@ -18,6 +18,11 @@ final class ViewRuntime {
     volatile ViewBuilder builder;
     private final Map<String, Boolean> originIsLocal;
     private final BiFunction<String, String, Long> replicaLagMs;
+    /** The last positions a lookup reflected, and their JSON text: the same for every lookup until the next batch. */
+    private volatile AsOfText lastAsOf;
+
+    private record AsOfText(Cursor asOf, String json) {
+    }
 
     /** {@code originIsLocal}: for each origin whose share this region holds, whether it is this region itself. */
     ViewRuntime(ViewDefinition definition, ViewStore store, ViewBuilder builder, Map<String, Boolean> originIsLocal,
@@ -65,6 +70,16 @@ final class ViewRuntime {
         }
         Long last = builder.lastTimestamps().get(origin);
         return last == null ? null : Math.max(0, now - last);
+    }
+
+    /** {@code asOf} as the JSON text of a lookup's {@code asOf}, encoded once per batch of the view, not per lookup. */
+    String asOfText(Cursor asOf) {
+        AsOfText last = lastAsOf;
+        if (last == null || (last.asOf() != asOf && !last.asOf().equals(asOf))) {
+            last = new AsOfText(asOf, ViewAnswer.asOfJson(asOf).encode());
+            lastAsOf = last;
+        }
+        return last.json();
     }
 
     /** Whether the view reflects at least these positions (read-your-writes). */

@@ -1,0 +1,124 @@
+package io.meshgate.bench;
+
+import io.vertx.core.json.JsonObject;
+import org.awaitility.core.ConditionTimeoutException;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * One gateway as {@code meshgate run} in a {@link ChildJvm}: a process of its own, as in production, so the
+ * benchmark's load generator never shares a JVM (its heap, its GC pauses, its JIT threads) with the gateway it
+ * measures, and the gateway's CPU can be read on its own. Run with {@code MESHGATE_EXIT_WITH_PARENT=stdin}, so it
+ * halts when the benchmark JVM is gone, however that happens.
+ */
+final class GatewayChild implements AutoCloseable {
+
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+    /** Extra JVM options for both gateways, e.g. to record a JFR profile of one run: space-separated. */
+    static final String EXTRA_OPTIONS_VARIABLE = "MESHGATE_BENCH_GATEWAY_OPTS";
+
+    private final String region;
+    private final int port;
+    private final ChildJvm child;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private GatewayChild(String region, int port, ChildJvm child) {
+        this.region = region;
+        this.port = port;
+        this.child = child;
+    }
+
+    /** Starts the gateway of {@code region} with {@code config}, listening on 127.0.0.1:{@code port}; returns once live. */
+    static GatewayChild start(Path workDir, String region, Path config, int port, int heapMb) {
+        List<String> options = new ArrayList<>(List.of("-Xms" + heapMb + "m", "-Xmx" + heapMb + "m"));
+        String extra = System.getenv().getOrDefault(EXTRA_OPTIONS_VARIABLE, "").replace("{region}", region).strip();
+        if (!extra.isEmpty()) {
+            options.addAll(List.of(extra.split("\\s+")));
+        }
+        ChildJvm child = ChildJvm.start("gateway " + region, options,
+                "io.meshgate.gateway.cli.MeshgateCli",
+                List.of("run", "--config", config.toString(), "--region", region, "--listen", "127.0.0.1:" + port),
+                workDir.resolve("gateway-" + region + ".log"), Map.of("MESHGATE_EXIT_WITH_PARENT", "stdin"));
+        GatewayChild gateway = new GatewayChild(region, port, child);
+        try {
+            await().atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(100))
+                    .until(() -> !child.alive() || gateway.status("/health/live") == 200);
+            child.requireAlive();
+            return gateway;
+        } catch (ConditionTimeoutException | BenchmarkException e) {
+            child.close();
+            throw new BenchmarkException("gateway " + region + " was not live within " + START_TIMEOUT.toSeconds()
+                    + " s; end of its log:\n" + child.tail(40), e);
+        }
+    }
+
+    int port() {
+        return port;
+    }
+
+    long pid() {
+        return child.pid();
+    }
+
+    /** {@code GET path} as JSON; fails on a transport error or an answer other than 200. */
+    JsonObject getJson(String path) {
+        try {
+            HttpResponse<String> response = http.send(request(path), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new BenchmarkException("GET " + path + " at gateway " + region + " answered " + response.statusCode()
+                        + ": " + response.body());
+            }
+            return new JsonObject(response.body());
+        } catch (IOException e) {
+            child.requireAlive();
+            throw new BenchmarkException("GET " + path + " at gateway " + region + " failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BenchmarkException("interrupted", e);
+        }
+    }
+
+    /** The entry of {@code view} in {@code GET /v1/views}: its size, staleness and state here. */
+    JsonObject viewHere(String view) {
+        return getJson("/v1/views").getJsonArray("views").stream().map(JsonObject.class::cast)
+                .filter(entry -> view.equals(entry.getString("name"))).findFirst()
+                .map(entry -> entry.getJsonObject("here", new JsonObject()))
+                .orElseThrow(() -> new BenchmarkException("gateway " + region + " does not list view '" + view + "'"));
+    }
+
+    /** The state of this gateway's circuit breaker for lookups at {@code peer}: closed, open or half_open. */
+    String breakerState(String peer) {
+        return getJson("/v1/views").getJsonObject("peers", new JsonObject()).getString(peer);
+    }
+
+    private int status(String path) {
+        try {
+            return http.send(request(path), HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            return -1; // not listening yet
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    private HttpRequest request(String path) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(10)).GET().build();
+    }
+
+    @Override
+    public void close() {
+        child.close();
+    }
+}
