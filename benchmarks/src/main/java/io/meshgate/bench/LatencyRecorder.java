@@ -9,15 +9,13 @@ import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 
 /**
  * Reads a replica topic read-committed on a thread of its own and records, for each record sent inside the
- * measurement window, receive time minus send time. Latencies are kept whole (a long per record) and sorted
- * at the end: exact percentiles with no histogram library.
+ * measurement window, receive time minus send time, in {@link LatencySamples}.
  */
 final class LatencyRecorder implements AutoCloseable {
 
@@ -27,12 +25,11 @@ final class LatencyRecorder implements AutoCloseable {
     private final long windowFrom;
     private final long windowUntil;
     private final Thread thread;
-    private long[] latencies;
-    private int count; // guarded by this
+    private final LatencySamples latencies; // guarded by this
     private volatile boolean stopping;
     private volatile Exception failure;
 
-    /** Starts reading every partition of {@code topic} from its beginning (the topic is fresh for this phase). */
+    /** Starts reading every partition of {@code topic} from its beginning; records sent outside the window are skipped. */
     LatencyRecorder(String bootstrapServers, String topic, int partitions, long windowFrom, long windowUntil, int expected) {
         this.consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
@@ -45,7 +42,7 @@ final class LatencyRecorder implements AutoCloseable {
         consumer.seekToBeginning(assignment);
         this.windowFrom = windowFrom;
         this.windowUntil = windowUntil;
-        this.latencies = new long[Math.max(16, expected + expected / 8)];
+        this.latencies = new LatencySamples(expected);
         this.thread = new Thread(this::readLoop, "bench-latency-" + topic);
         thread.setDaemon(true);
         thread.start();
@@ -72,24 +69,19 @@ final class LatencyRecorder implements AutoCloseable {
     }
 
     private synchronized void add(long latencyNanos) {
-        if (count == latencies.length) {
-            latencies = Arrays.copyOf(latencies, count * 2);
-        }
-        latencies[count++] = latencyNanos;
+        latencies.add(latencyNanos);
     }
 
     synchronized int received() {
         if (failure != null) {
             throw new BenchmarkException("latency consumer failed: " + failure.getMessage(), failure);
         }
-        return count;
+        return latencies.count();
     }
 
     /** The latencies recorded so far, in nanoseconds, sorted ascending. */
     synchronized long[] sortedLatencies() {
-        long[] sorted = Arrays.copyOf(latencies, count);
-        Arrays.sort(sorted);
-        return sorted;
+        return LatencySamples.sorted(java.util.List.of(latencies));
     }
 
     @Override

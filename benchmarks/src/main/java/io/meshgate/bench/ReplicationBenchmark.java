@@ -4,15 +4,10 @@ import io.meshgate.observability.Events;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZonedDateTime;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * The replication benchmark, in one run on the same two brokers: fill the origin with a plain producer (the
@@ -42,7 +37,8 @@ final class ReplicationBenchmark {
         long machineBusyStart = MachineLoad.busyNanos();
         CpuClock jvmCpu = CpuClock.thisJvm();
         long jvmCpuStart = jvmCpu.nanos();
-        Path workDir = createWorkDir();
+        WorkDir work = WorkDir.create();
+        Path workDir = work.path();
         Payloads payloads = new Payloads(settings.recordBytes(), 42);
         Events.info(LOG, "bench.started", "records", settings.records(), "recordBytes", settings.recordBytes(),
                 "partitions", settings.partitions(), "rate", settings.rate(), "latencySeconds", settings.latencySeconds(),
@@ -71,7 +67,7 @@ final class ReplicationBenchmark {
             return new ReplicationReport(settings, command, started, Duration.ofNanos(wall), MachineInfo.current(), load,
                     producer, consumer, mm2, meshgate);
         } finally {
-            deleteQuietly(workDir);
+            work.close();
         }
     }
 
@@ -92,21 +88,5 @@ final class ReplicationBenchmark {
         Events.info(LOG, "bench.phase.done", "system", result.system(), "records", result.records(),
                 "seconds", String.format("%.2f", result.seconds()),
                 "recordsPerSecond", Math.round(result.recordsPerSecond()));
-    }
-
-    private static Path createWorkDir() {
-        try {
-            return Files.createTempDirectory("meshgate-bench-");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create a work folder for the benchmark", e);
-        }
-    }
-
-    private static void deleteQuietly(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            Events.warn(LOG, "bench.cleanup.failed", "workDir", dir, "cause", e.getMessage());
-        }
     }
 }
