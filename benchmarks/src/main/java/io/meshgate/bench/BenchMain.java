@@ -7,9 +7,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * {@code meshgate bench}: benchmarks as programs. Each prints one table with meshgate side by side with its
@@ -23,8 +25,14 @@ public final class BenchMain {
     static final int USAGE = 2;
 
     private static final Logger LOG = LoggerFactory.getLogger(BenchMain.class);
-    private static final Map<String, String> BENCHMARKS = Map.of(
-            "replication", "replication throughput and latency: meshgate, MirrorMaker 2 and plain Kafka clients");
+    private static final Map<String, String> BENCHMARKS = new TreeMap<>(Map.of(
+            "replication", "replication throughput and latency: meshgate, MirrorMaker 2 and plain Kafka clients",
+            "fanout", "push subscriptions: one gateway delivering a stream to many WebSocket subscribers, beside a plain"
+                    + " Kafka consumer"));
+
+    /** One run's outcome: the section it wrote, under which heading, into which file. */
+    private record Section(String heading, String markdown, Path out) {
+    }
 
     private BenchMain() {
     }
@@ -50,20 +58,27 @@ public final class BenchMain {
         String benchmark = args.get(0);
         List<String> rest = args.subList(1, args.size());
         try {
-            if (!benchmark.equals("replication")) {
-                throw new UsageException("unknown benchmark '" + benchmark + "'"
+            String command = "./meshgate bench " + benchmark + (rest.isEmpty() ? "" : " " + quote(rest));
+            Section section = switch (benchmark) {
+                case "replication" -> {
+                    ReplicationBenchSettings settings = ReplicationBenchSettings.fromArgs(rest);
+                    yield new Section(ReplicationReport.HEADING, new ReplicationBenchmark(settings, command).run().markdown(),
+                            settings.out());
+                }
+                case "fanout" -> {
+                    FanoutBenchSettings settings = FanoutBenchSettings.fromArgs(rest);
+                    yield new Section(FanoutReport.HEADING, new FanoutBenchmark(settings, command).run().markdown(),
+                            settings.out());
+                }
+                default -> throw new UsageException("unknown benchmark '" + benchmark + "'"
                         + Suggestions.closest(benchmark, BENCHMARKS.keySet()).map(s -> " (did you mean '" + s + "'?)").orElse("")
                         + "; benchmarks: " + String.join(", ", BENCHMARKS.keySet()));
-            }
-            ReplicationBenchSettings settings = ReplicationBenchSettings.fromArgs(rest);
-            String command = "./meshgate bench replication" + (rest.isEmpty() ? "" : " " + quote(rest));
-            ReplicationReport report = new ReplicationBenchmark(settings, command).run();
-            String section = report.markdown();
+            };
             out.println();
-            out.print(section);
-            BenchmarksFile.writeSection(settings.out(), ReplicationReport.HEADING, section);
+            out.print(section.markdown());
+            BenchmarksFile.writeSection(section.out(), section.heading(), section.markdown());
             out.println();
-            out.println("written to " + settings.out());
+            out.println("written to " + section.out());
             return OK;
         } catch (UsageException e) {
             err.println("meshgate bench: " + e.getMessage());
@@ -92,7 +107,17 @@ public final class BenchMain {
                       end-to-end latency at R records/s (default 10000) for S seconds (default 20).
                       --skip-mm2 leaves MirrorMaker 2 out; --out names the Markdown file whose '## Replication'
                       section is replaced (default BENCHMARKS.md).
+                  meshgate bench fanout [--subscribers N] [--rate R] [--seconds S] [--record-bytes B] [--partitions P]
+                                        [--out FILE]
+                      %s.
+                      Starts a real Kafka broker and one gateway (child processes), opens N WebSocket subscribers
+                      (default 1000) from latest, measures the gateway's heap per idle subscriber, then writes R
+                      records/s (default 150) of B bytes (default 256) into a topic of P partitions (default 6):
+                      events/s delivered and produce-to-client latency over S seconds (default 20) after 5 s of
+                      warm-up, every subscriber checked for every event once, in order; then a plain Kafka consumer
+                      at the same rate (the ceiling). --out names the Markdown file whose '## Fan-out subscriptions'
+                      section is replaced (default BENCHMARKS.md).
                   meshgate bench help
-                """.formatted(BENCHMARKS.get("replication"));
+                """.formatted(BENCHMARKS.get("replication"), BENCHMARKS.get("fanout"));
     }
 }
