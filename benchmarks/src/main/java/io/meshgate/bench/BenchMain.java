@@ -112,8 +112,8 @@ public final class BenchMain {
                       %s.
                       Starts a real Kafka broker and one gateway (child processes), opens N WebSocket subscribers
                       (default 1000) from latest, measures the gateway's heap per idle subscriber, then writes R
-                      records/s (default 150) of B bytes (default 256) into a topic of P partitions (default 6):
-                      events/s delivered and produce-to-client latency over S seconds (default 20) after 5 s of
+                      records/s (default 110) of B bytes (default 256) into a topic of P partitions (default 6):
+                      events/s delivered and produce-to-client latency over S seconds (default 20) after 10 s of
                       warm-up, every subscriber checked for every event once, in order; then a plain Kafka consumer
                       at the same rate (the ceiling). --out names the Markdown file whose '## Fan-out subscriptions'
                       section is replaced (default BENCHMARKS.md).

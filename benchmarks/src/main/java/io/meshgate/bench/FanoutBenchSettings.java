@@ -21,8 +21,12 @@ import java.util.Set;
 record FanoutBenchSettings(int subscribers, int rate, int seconds, int recordBytes, int partitions, Path out) {
 
     static final int DEFAULT_SUBSCRIBERS = 1000;
-    /** 1,000 subscribers × 150 records/s = 150,000 events/s to deliver: half again the target of 100,000. */
-    static final int DEFAULT_RATE = 150;
+    /**
+     * 1,000 subscribers × 110 records/s = 110,000 events/s to deliver: a tenth above the issue's target of 100,000, so
+     * that delivering all of it meets the target with room to spare. Measured on this 2-core machine, 150 records/s
+     * (150,000 events/s) is past what gateway, clients and broker together can do: latency then grows without bound.
+     */
+    static final int DEFAULT_RATE = 110;
     static final int DEFAULT_SECONDS = 20;
     static final int DEFAULT_RECORD_BYTES = 256;
     static final int DEFAULT_PARTITIONS = 6;
@@ -34,8 +38,11 @@ record FanoutBenchSettings(int subscribers, int rate, int seconds, int recordByt
     static final int MAX_RECORD_BYTES = 32 * 1024;
     static final int MAX_PARTITIONS = 256;
 
-    /** Sent at the benchmark rate before measuring, so that the gateway, its readers and the clients are hot. */
-    static final Duration WARMUP = Duration.ofSeconds(5);
+    /**
+     * Sent at the benchmark rate before measuring, so that the gateway, its readers and the clients are hot: the JIT
+     * of three freshly started JVMs takes seconds of a two-core machine.
+     */
+    static final Duration WARMUP = Duration.ofSeconds(10);
     /** The broker's heap: the fan-out writes little, so Kafka's default is enough. */
     static final int BROKER_HEAP_MB = 512;
     /**

@@ -23,7 +23,7 @@ class FanoutBenchSettingsTest {
     void defaultsMeetTheIssuesTargetWithRoomToSpare() {
         FanoutBenchSettings settings = FanoutBenchSettings.fromArgs(List.of());
         assertEquals(1000, settings.subscribers());
-        assertEquals(150, settings.rate());
+        assertEquals(110, settings.rate());
         assertEquals(20, settings.seconds());
         assertEquals(256, settings.recordBytes());
         assertEquals(6, settings.partitions());
@@ -43,7 +43,7 @@ class FanoutBenchSettingsTest {
         assertEquals(3, settings.partitions());
         assertEquals(Path.of("x.md").toAbsolutePath(), settings.out());
         assertEquals(100_000, settings.offeredEventsPerSecond());
-        assertEquals(new PacedWindow(500, Duration.ofSeconds(5), Duration.ofSeconds(10)), settings.paced());
+        assertEquals(new PacedWindow(500, Duration.ofSeconds(10), Duration.ofSeconds(10)), settings.paced());
     }
 
     @Test
