@@ -9,8 +9,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.ZonedDateTime;
 import java.util.List;
 
 /**
@@ -35,12 +33,7 @@ final class FanoutBenchmark {
     }
 
     FanoutReport run() {
-        long runStart = System.nanoTime();
-        ZonedDateTime started = ZonedDateTime.now();
-        String loadAtStart = MachineLoad.loadAverage();
-        long machineBusyStart = MachineLoad.busyNanos();
-        CpuClock jvmCpu = CpuClock.thisJvm();
-        long jvmCpuStart = jvmCpu.nanos();
+        RunStart start = new RunStart();
         Payloads payloads = new Payloads(settings.recordBytes(), 42);
         Events.info(LOG, "bench.started", "benchmark", "fanout", "subscribers", settings.subscribers(), "rate", settings.rate(),
                 "seconds", settings.seconds(), "recordBytes", settings.recordBytes(), "partitions", settings.partitions());
@@ -60,10 +53,8 @@ final class FanoutBenchmark {
                     broker.bootstrapServers(), STREAM);
             LatencyResult ceiling = LatencyProbe.measure(CEILING, sameTopic, settings.partitions(), settings.paced(), payloads);
 
-            long ourCpu = jvmCpu.since(jvmCpuStart) + CpuClock.of(List.of(broker.pid())).nanos() + gatewayCpu;
-            long wall = System.nanoTime() - runStart;
-            MachineLoad load = MachineLoad.of(loadAtStart, machineBusyStart, MachineLoad.busyNanos(), ourCpu, wall);
-            return new FanoutReport(settings, command, started, Duration.ofNanos(wall), MachineInfo.current(), load,
+            MachineLoad load = start.load(CpuClock.of(List.of(broker.pid())).nanos() + gatewayCpu);
+            return new FanoutReport(settings, command, start.started(), start.took(), MachineInfo.current(), load,
                     meshgate, ceiling);
         }
     }

@@ -11,11 +11,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.awaitility.Awaitility.await;
 
@@ -114,27 +112,13 @@ final class GatewayChild implements AutoCloseable {
     }
 
     private String tail(int lines) {
-        try {
-            List<String> all = Files.readAllLines(log);
-            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
-        } catch (IOException e) {
-            return "(cannot read " + log + ": " + e.getMessage() + ")";
-        }
+        return ChildProcesses.tail(log, lines);
     }
 
     /** SIGTERM for the gateway's clean stop, SIGKILL after a grace period; then its stdin pipe is closed. */
     @Override
     public void close() {
-        // Through the handle: Process.destroy() would close stdin first, which the gateway answers with a halt.
-        process.toHandle().destroy();
-        try {
-            if (!process.waitFor(STOP_GRACE_SECONDS, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        ChildProcesses.stop(process, STOP_GRACE_SECONDS);
         try {
             process.getOutputStream().close();
         } catch (IOException ignored) {

@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Apache Kafka MirrorMaker 2 in dedicated mode ({@code org.apache.kafka.connect.mirror.MirrorMaker}), in a child
@@ -99,27 +98,13 @@ final class MirrorMakerProcess implements AutoCloseable {
     }
 
     String tail(int lines) {
-        try {
-            List<String> all = Files.readAllLines(log);
-            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
-        } catch (IOException e) {
-            return "(cannot read " + log + ": " + e.getMessage() + ")";
-        }
+        return ChildProcesses.tail(log, lines);
     }
 
     /** SIGTERM for MirrorMaker 2's own clean shutdown, then SIGKILL after a grace period. */
     @Override
     public void close() {
-        // Through the handle: Process.destroy() would also close stdin, tripping the watchdog's hard halt.
-        process.toHandle().destroy();
-        try {
-            if (!process.waitFor(STOP_GRACE_SECONDS, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        ChildProcesses.stop(process, STOP_GRACE_SECONDS);
         Events.info(LOG, "bench.mm2.stopped", "pid", process.pid(), "exitCode", process.isAlive() ? "alive" : process.exitValue());
     }
 }

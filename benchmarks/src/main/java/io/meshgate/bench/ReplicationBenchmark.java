@@ -6,7 +6,6 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.ZonedDateTime;
 import java.util.List;
 
 /**
@@ -31,12 +30,7 @@ final class ReplicationBenchmark {
     }
 
     ReplicationReport run() {
-        long runStart = System.nanoTime();
-        ZonedDateTime started = ZonedDateTime.now();
-        String loadAtStart = MachineLoad.loadAverage();
-        long machineBusyStart = MachineLoad.busyNanos();
-        CpuClock jvmCpu = CpuClock.thisJvm();
-        long jvmCpuStart = jvmCpu.nanos();
+        RunStart start = new RunStart();
         WorkDir work = WorkDir.create();
         Path workDir = work.path();
         Payloads payloads = new Payloads(settings.recordBytes(), 42);
@@ -60,11 +54,8 @@ final class ReplicationBenchmark {
             SystemResult meshgate = MeshgateRun.run(brokers, targetAdmin, TOPIC, MESHGATE_LATENCY_TOPIC, settings, payloads,
                     timeout);
 
-            long ourCpu = jvmCpu.since(jvmCpuStart) + CpuClock.of(brokers.pids()).nanos()
-                    + (mm2 == null ? 0 : mm2.childProcessCpuNanos());
-            long wall = System.nanoTime() - runStart;
-            MachineLoad load = MachineLoad.of(loadAtStart, machineBusyStart, MachineLoad.busyNanos(), ourCpu, wall);
-            return new ReplicationReport(settings, command, started, Duration.ofNanos(wall), MachineInfo.current(), load,
+            MachineLoad load = start.load(CpuClock.of(brokers.pids()).nanos() + (mm2 == null ? 0 : mm2.childProcessCpuNanos()));
+            return new ReplicationReport(settings, command, start.started(), start.took(), MachineInfo.current(), load,
                     producer, consumer, mm2, meshgate);
         } finally {
             work.close();
