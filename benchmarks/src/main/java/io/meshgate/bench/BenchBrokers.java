@@ -36,7 +36,7 @@ final class BenchBrokers implements AutoCloseable {
         }
     }
 
-    private static LocalKafkaBroker startBroker(Path workDir, String name, int heapMb) {
+    static LocalKafkaBroker startBroker(Path workDir, String name, int heapMb) {
         return LocalKafkaBroker.start(LocalKafkaBroker.Settings.of(workDir.resolve("kafka-" + name))
                 .withName("bench-" + name)
                 .withHeapMb(heapMb));

@@ -27,7 +27,9 @@ public final class BenchMain {
     private static final Logger LOG = LoggerFactory.getLogger(BenchMain.class);
     private static final Map<String, String> BENCHMARKS = new TreeMap<>(Map.of(
             "replication", "replication throughput and latency: meshgate, MirrorMaker 2 and plain Kafka clients",
-            "lookups", "view lookups: local, forwarded across a WAN, fail-fast with the peer down, and the in-process ceiling"));
+            "lookups", "view lookups: local, forwarded across a WAN, fail-fast with the peer down, and the in-process ceiling",
+            "fanout", "push subscriptions: one gateway delivering a stream to many WebSocket subscribers, beside a plain"
+                    + " Kafka consumer"));
 
     private BenchMain() {
     }
@@ -59,12 +61,21 @@ public final class BenchMain {
                         + "; benchmarks: " + String.join(", ", BENCHMARKS.keySet()));
             }
             String command = "./meshgate bench " + benchmark + (rest.isEmpty() ? "" : " " + quote(rest));
-            if (benchmark.equals(LookupBenchSettings.NAME)) {
-                LookupBenchSettings settings = LookupBenchSettings.fromArgs(rest);
-                write(out, settings.out(), LookupReport.HEADING, new LookupBenchmark(settings, command).run().markdown());
-            } else {
-                ReplicationBenchSettings settings = ReplicationBenchSettings.fromArgs(rest);
-                write(out, settings.out(), ReplicationReport.HEADING, new ReplicationBenchmark(settings, command).run().markdown());
+            switch (benchmark) {
+                case LookupBenchSettings.NAME -> {
+                    LookupBenchSettings settings = LookupBenchSettings.fromArgs(rest);
+                    write(out, settings.out(), LookupReport.HEADING, new LookupBenchmark(settings, command).run().markdown());
+                }
+                case FanoutBenchSettings.NAME -> {
+                    FanoutBenchSettings settings = FanoutBenchSettings.fromArgs(rest);
+                    write(out, settings.out(), FanoutReport.HEADING, new FanoutBenchmark(settings, command).run().markdown());
+                }
+                case ReplicationBenchSettings.NAME -> {
+                    ReplicationBenchSettings settings = ReplicationBenchSettings.fromArgs(rest);
+                    write(out, settings.out(), ReplicationReport.HEADING,
+                            new ReplicationBenchmark(settings, command).run().markdown());
+                }
+                default -> throw new IllegalStateException("benchmark '" + benchmark + "' is listed but has no runner");
             }
             return OK;
         } catch (UsageException e) {
@@ -113,7 +124,17 @@ public final class BenchMain {
                       round trip; lookups that need the other region while it is black-holed (fail-fast); and the same
                       reads straight against an in-process Hazelcast map (the ceiling). --out names the Markdown file
                       whose '## View lookups' section is replaced (default BENCHMARKS.md).
+                  meshgate bench fanout [--subscribers N] [--rate R] [--seconds S] [--record-bytes B] [--partitions P]
+                                        [--out FILE]
+                      %s.
+                      Starts a real Kafka broker and one gateway (child processes), opens N WebSocket subscribers
+                      (default 1000) from latest, measures the gateway's heap per idle subscriber, then writes R
+                      records/s (default 110) of B bytes (default 256) into a topic of P partitions (default 6):
+                      events/s delivered and produce-to-client latency over S seconds (default 20) after 10 s of
+                      warm-up, every subscriber checked for every event once, in order; then a plain Kafka consumer
+                      at the same rate (the ceiling). --out names the Markdown file whose '## Fan-out subscriptions'
+                      section is replaced (default BENCHMARKS.md).
                   meshgate bench help
-                """.formatted(BENCHMARKS.get("replication"), BENCHMARKS.get("lookups"));
+                """.formatted(BENCHMARKS.get("replication"), BENCHMARKS.get("lookups"), BENCHMARKS.get("fanout"));
     }
 }

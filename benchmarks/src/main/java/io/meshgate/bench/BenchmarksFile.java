@@ -14,6 +14,8 @@ import java.util.List;
  */
 final class BenchmarksFile {
 
+    static final String DEFAULT_FILE = "BENCHMARKS.md";
+
     static final String PREAMBLE = """
             # Benchmarks
 

@@ -82,7 +82,7 @@ final class ChildJvm implements AutoCloseable {
         }
     }
 
-    /** SIGTERM for the child's own clean shutdown, then SIGKILL after a grace period; idempotent. */
+    /** SIGTERM for the child's own clean shutdown, then SIGKILL after a grace period, then its stdin pipe is closed; idempotent. */
     @Override
     public void close() {
         // Through the handle: Process.destroy() would also close stdin, which the child reads as "parent gone"
@@ -95,6 +95,11 @@ final class ChildJvm implements AutoCloseable {
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
+        }
+        try {
+            process.getOutputStream().close();
+        } catch (IOException ignored) {
+            // The child is gone; the pipe is released either way.
         }
         Events.info(LOG, "bench.child.stopped", "name", name, "pid", process.pid(),
                 "exitCode", process.isAlive() ? "alive" : process.exitValue());

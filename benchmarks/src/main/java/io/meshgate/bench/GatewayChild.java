@@ -1,5 +1,6 @@
 package io.meshgate.bench;
 
+import io.meshgate.chaos.HeapProbe;
 import io.vertx.core.json.JsonObject;
 import org.awaitility.core.ConditionTimeoutException;
 
@@ -19,8 +20,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * One gateway as {@code meshgate run} in a {@link ChildJvm}: a process of its own, as in production, so the
  * benchmark's load generator never shares a JVM (its heap, its GC pauses, its JIT threads) with the gateway it
- * measures, and the gateway's CPU can be read on its own. Run with {@code MESHGATE_EXIT_WITH_PARENT=stdin}, so it
- * halts when the benchmark JVM is gone, however that happens.
+ * measures, and the gateway's CPU and heap can be read on their own. Run with
+ * {@code MESHGATE_EXIT_WITH_PARENT=stdin}, so it halts when the benchmark JVM is gone, however that happens.
  */
 final class GatewayChild implements AutoCloseable {
 
@@ -67,8 +68,28 @@ final class GatewayChild implements AutoCloseable {
         return port;
     }
 
+    /** {@code http://127.0.0.1:<port>}, without a trailing slash. */
+    String url() {
+        return "http://127.0.0.1:" + port;
+    }
+
     long pid() {
         return child.pid();
+    }
+
+    /** Fails with the end of its log if the gateway exited on its own, which it never should. */
+    void requireAlive() {
+        child.requireAlive();
+    }
+
+    /** Bytes of live objects in the gateway's heap, after a full GC ({@link HeapProbe}). */
+    long liveHeapBytes() {
+        try {
+            return HeapProbe.liveBytes(child.pid());
+        } catch (IllegalStateException e) {
+            child.requireAlive();
+            throw new BenchmarkException("gateway " + region + ": " + e.getMessage(), e);
+        }
     }
 
     /** {@code GET path} as JSON; fails on a transport error or an answer other than 200. */
@@ -114,7 +135,7 @@ final class GatewayChild implements AutoCloseable {
     }
 
     private HttpRequest request(String path) {
-        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(10)).GET().build();
+        return HttpRequest.newBuilder(URI.create(url() + path)).timeout(Duration.ofSeconds(10)).GET().build();
     }
 
     @Override

@@ -83,8 +83,8 @@ final class HttpLoad {
     /** Waits until every user has seen its last answer; then the numbers of the window. */
     LoadResult await() {
         try {
-            BenchFutures.await(Future.all(loops.stream().map(loop -> loop.done.future()).toList()).toCompletionStage(),
-                    until - System.nanoTime() + STRAGGLERS.toNanos(), name + ": the load (and its last answers)");
+            BenchFutures.await(Future.all(loops.stream().map(loop -> loop.done.future()).toList()),
+                    Duration.ofNanos(until - System.nanoTime()).plus(STRAGGLERS), name + ": the load (and its last answers)");
         } finally {
             client.close();
             deployments.forEach(deployment -> deployment.onSuccess(vertx::undeploy));

@@ -37,7 +37,7 @@ final class InProcessLoad {
         }
         List<Reader> done = new ArrayList<>();
         for (CompletableFuture<Reader> reader : readers) {
-            done.add(BenchFutures.await(reader, until - System.nanoTime() + Duration.ofSeconds(30).toNanos(), name + ": a reader"));
+            done.add(BenchFutures.await(reader, Duration.ofNanos(until - System.nanoTime()).plusSeconds(30), name + ": a reader"));
         }
         long reads = done.stream().mapToLong(reader -> reader.reads).sum();
         long errors = done.stream().mapToLong(reader -> reader.errors).sum();

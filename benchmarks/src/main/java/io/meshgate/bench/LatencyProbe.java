@@ -8,9 +8,9 @@ import java.time.Duration;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Measures one running replication system's end-to-end latency: writes into an origin topic at a fixed rate
- * for a warm-up and then the measurement window, while a read-committed consumer on the replica topic records
- * how long each windowed record took to show up.
+ * Measures one running system's end-to-end latency: writes into a topic at a fixed rate for a warm-up and then
+ * the measurement window, while a read-committed consumer on the topic the system delivers into (a replica, or
+ * the same topic for the plain-consumer ceiling) records how long each windowed record took to show up.
  */
 final class LatencyProbe {
 
@@ -18,23 +18,32 @@ final class LatencyProbe {
     /** How long to wait, after the last send, for the last windowed records to arrive on the target. */
     private static final Duration STRAGGLER_WAIT = Duration.ofSeconds(60);
 
+    /** Where records are written and where they are read back. */
+    record Route(String producerBootstrap, String producerTopic, String consumerBootstrap, String consumerTopic) {
+    }
+
     private LatencyProbe() {
     }
 
     static LatencyResult measure(String system, BenchBrokers brokers, BenchAdmin targetAdmin, String originTopic,
                                  String replicaTopic, ReplicationBenchSettings settings, Payloads payloads) {
         int partitions = targetAdmin.awaitTopic(replicaTopic, Duration.ofSeconds(60));
-        Duration warmup = ReplicationBenchSettings.LATENCY_WARMUP;
-        Duration window = Duration.ofSeconds(settings.latencySeconds());
-        int expected = (int) Math.min(Integer.MAX_VALUE - 16, (long) settings.rate() * settings.latencySeconds());
-        long windowFrom = System.nanoTime() + warmup.toNanos();
-        long windowUntil = windowFrom + window.toNanos();
-        Events.info(LOG, "bench.latency.started", "system", system, "rate", settings.rate(),
-                "warmupSeconds", warmup.toSeconds(), "seconds", window.toSeconds(), "replicaTopic", replicaTopic);
-        try (LatencyRecorder recorder = new LatencyRecorder(brokers.target().bootstrapServers(), replicaTopic, partitions,
-                windowFrom, windowUntil, expected);
-             PacedProducer producer = new PacedProducer(brokers.origin().bootstrapServers(), originTopic, payloads)) {
-            long sent = producer.run(settings.rate(), windowUntil - System.nanoTime(), windowFrom, windowUntil);
+        Route route = new Route(brokers.origin().bootstrapServers(), originTopic, brokers.target().bootstrapServers(),
+                replicaTopic);
+        return measure(system, route, partitions, new PacedWindow(settings.rate(), ReplicationBenchSettings.LATENCY_WARMUP,
+                Duration.ofSeconds(settings.latencySeconds())), payloads);
+    }
+
+    static LatencyResult measure(String system, Route route, int partitions, PacedWindow paced, Payloads payloads) {
+        long windowFrom = System.nanoTime() + paced.warmup().toNanos();
+        long windowUntil = windowFrom + paced.window().toNanos();
+        Events.info(LOG, "bench.latency.started", "system", system, "rate", paced.rate(),
+                "warmupSeconds", paced.warmup().toSeconds(), "seconds", paced.window().toSeconds(),
+                "topic", route.consumerTopic());
+        try (LatencyRecorder recorder = new LatencyRecorder(route.consumerBootstrap(), route.consumerTopic(), partitions,
+                windowFrom, windowUntil, paced.expected());
+             PacedProducer producer = new PacedProducer(route.producerBootstrap(), route.producerTopic(), payloads)) {
+            long sent = producer.run(paced.rate(), windowUntil - System.nanoTime(), windowFrom, windowUntil);
             long deadline = System.nanoTime() + STRAGGLER_WAIT.toNanos();
             while (recorder.received() < sent && System.nanoTime() < deadline) {
                 LockSupport.parkNanos(Duration.ofMillis(50).toNanos());

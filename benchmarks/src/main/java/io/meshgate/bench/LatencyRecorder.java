@@ -29,7 +29,7 @@ final class LatencyRecorder implements AutoCloseable {
     private volatile boolean stopping;
     private volatile Exception failure;
 
-    /** Starts reading every partition of {@code topic} from its beginning (the topic is fresh for this phase). */
+    /** Starts reading every partition of {@code topic} from its beginning; records sent outside the window are skipped. */
     LatencyRecorder(String bootstrapServers, String topic, int partitions, long windowFrom, long windowUntil, int expected) {
         this.consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
@@ -42,7 +42,7 @@ final class LatencyRecorder implements AutoCloseable {
         consumer.seekToBeginning(assignment);
         this.windowFrom = windowFrom;
         this.windowUntil = windowUntil;
-        this.latencies = new LatencySamples(expected + expected / 8);
+        this.latencies = new LatencySamples(expected);
         this.thread = new Thread(this::readLoop, "bench-latency-" + topic);
         thread.setDaemon(true);
         thread.start();

@@ -3,16 +3,18 @@ package io.meshgate.bench;
 import java.util.Arrays;
 
 /**
- * Latencies kept whole, one long per sample, sorted at the end: exact percentiles with no histogram library.
- * Not thread-safe: one owner adds (a consumer thread, an event loop), or callers synchronize.
+ * Latencies kept whole, one long per sample, and sorted only when asked: exact percentiles with no histogram
+ * library. Not thread-safe: one owner adds (a consumer thread, an event loop) and hands the samples over once it
+ * is done, or callers synchronize.
  */
 final class LatencySamples {
 
     private long[] nanos;
     private int count;
 
+    /** Room for {@code expected} samples and an eighth more, so that a run slightly over its schedule never copies. */
     LatencySamples(int expected) {
-        this.nanos = new long[Math.max(16, expected)];
+        this.nanos = new long[Math.max(16, expected + expected / 8)];
     }
 
     void add(long latencyNanos) {
@@ -33,14 +35,19 @@ final class LatencySamples {
         return sorted;
     }
 
-    /** The samples of every one of {@code parts}, sorted ascending. */
+    /** Every sample of every one of {@code parts}, merged and sorted ascending. */
     static long[] sorted(Iterable<LatencySamples> parts) {
-        LatencySamples all = new LatencySamples(16);
+        int total = 0;
         for (LatencySamples part : parts) {
-            for (int i = 0; i < part.count; i++) {
-                all.add(part.nanos[i]);
-            }
+            total += part.count;
         }
-        return all.sorted();
+        long[] merged = new long[total];
+        int at = 0;
+        for (LatencySamples part : parts) {
+            System.arraycopy(part.nanos, 0, merged, at, part.count);
+            at += part.count;
+        }
+        Arrays.sort(merged);
+        return merged;
     }
 }

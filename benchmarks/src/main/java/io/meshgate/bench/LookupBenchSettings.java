@@ -26,7 +26,6 @@ record LookupBenchSettings(int keys, int valueBytes, int connections, int second
     static final int DEFAULT_CONNECTIONS = 32;
     static final int DEFAULT_SECONDS = 20;
     static final int DEFAULT_ONE_WAY_LATENCY_MS = 75;
-    static final String DEFAULT_OUT = "BENCHMARKS.md";
 
     static final int MAX_KEYS = 10_000_000;
     /** Room for the order's own fields; the rest of the value is padding. */
@@ -71,7 +70,7 @@ record LookupBenchSettings(int keys, int valueBytes, int connections, int second
                 line.optionalInt("connections", DEFAULT_CONNECTIONS, 1, MAX_CONNECTIONS),
                 line.optionalInt("seconds", DEFAULT_SECONDS, 1, MAX_SECONDS),
                 line.optionalInt("one-way-latency-ms", DEFAULT_ONE_WAY_LATENCY_MS, 0, MAX_ONE_WAY_LATENCY_MS),
-                Path.of(line.optional("out", DEFAULT_OUT)));
+                Path.of(line.optional("out", BenchmarksFile.DEFAULT_FILE)));
     }
 
     Duration window() {

@@ -11,7 +11,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -45,27 +44,27 @@ final class LookupBenchmark {
 
     LookupReport run() {
         RunClock clock = new RunClock();
-        Path workDir = WorkDir.create();
-        Events.info(LOG, "bench.started", "benchmark", LookupBenchSettings.NAME, "keys", settings.keys(),
-                "valueBytes", settings.valueBytes(), "connections", settings.connections(), "seconds", settings.seconds(),
-                "oneWayLatencyMs", settings.oneWayLatencyMs(), "workDir", workDir);
-        LookupValues values = new LookupValues(settings.keys(), settings.valueBytes());
-        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(CLIENT_EVENT_LOOPS));
-        try {
-            LookupReport.Mesh measured;
-            long meshCpu;
-            try (LookupMesh mesh = LookupMesh.start(workDir)) {
-                CpuClock meshClock = CpuClock.of(mesh.pids());
-                measured = measure(vertx, mesh, values);
-                meshCpu = meshClock.nanos();  // while the processes are still there to ask
+        try (WorkDir work = WorkDir.create()) {
+            Events.info(LOG, "bench.started", "benchmark", LookupBenchSettings.NAME, "keys", settings.keys(),
+                    "valueBytes", settings.valueBytes(), "connections", settings.connections(), "seconds", settings.seconds(),
+                    "oneWayLatencyMs", settings.oneWayLatencyMs(), "workDir", work.path());
+            LookupValues values = new LookupValues(settings.keys(), settings.valueBytes());
+            Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(CLIENT_EVENT_LOOPS));
+            try {
+                LookupReport.Mesh measured;
+                long meshCpu;
+                try (LookupMesh mesh = LookupMesh.start(work.path())) {
+                    CpuClock meshClock = CpuClock.of(mesh.pids());
+                    measured = measure(vertx, mesh, values);
+                    meshCpu = meshClock.nanos();  // while the processes are still there to ask
+                }
+                List<LoadResult> ceilings = LookupCeilings.run(values, settings, Runtime.getRuntime().availableProcessors());
+                Duration took = clock.elapsed();
+                return new LookupReport(settings, command, clock.started(), took, MachineInfo.current(), clock.load(meshCpu),
+                        measured, ceilings.get(0), ceilings.get(1));
+            } finally {
+                vertx.close().toCompletionStage().toCompletableFuture().orTimeout(30, TimeUnit.SECONDS).join();
             }
-            List<LoadResult> ceilings = LookupCeilings.run(values, settings, Runtime.getRuntime().availableProcessors());
-            Duration took = clock.elapsed();
-            return new LookupReport(settings, command, clock.started(), took, MachineInfo.current(), clock.load(meshCpu),
-                    measured, ceilings.get(0), ceilings.get(1));
-        } finally {
-            vertx.close().toCompletionStage().toCompletableFuture().orTimeout(30, TimeUnit.SECONDS).join();
-            WorkDir.deleteQuietly(workDir);
         }
     }
 

@@ -2,7 +2,6 @@ package io.meshgate.bench;
 
 import java.time.Duration;
 import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -36,10 +35,7 @@ record LookupReport(LookupBenchSettings settings, String command, ZonedDateTime 
     }
 
     String markdown() {
-        StringBuilder md = new StringBuilder(HEADING).append("\n\n");
-        md.append("Measured ").append(started.format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z", Locale.ROOT)))
-                .append(" by this command (the whole run took ").append(took.toMinutes()).append(" min ")
-                .append(took.toSecondsPart()).append(" s):\n\n```bash\n").append(command).append("\n```\n\n");
+        StringBuilder md = new StringBuilder(HEADING).append("\n\n").append(ReportText.measuredBy(started, took, command));
         md.append(String.format(Locale.ROOT, "%,d keys with %,d-byte JSON values in view `%s` of stream `%s` (%d partitions), "
                         + "written in %s and replicated to %s; both regions' views held every key %.1f s after the first write. "
                         + "Two real single-node KRaft brokers and two gateways (`meshgate run`, one per region), each a child "
@@ -166,6 +162,6 @@ record LookupReport(LookupBenchSettings settings, String command, ZonedDateTime 
     }
 
     private static String yesNo(boolean met) {
-        return met ? "yes" : "**no**";
+        return ReportText.yesNo(met);
     }
 }

@@ -11,11 +11,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Two meshgate gateways in this JVM, one Vert.x instance each (as two processes would have): one beside the
@@ -89,16 +87,7 @@ final class MeshgatePair implements AutoCloseable {
     }
 
     private static <T> T await(Future<T> future, String what) {
-        try {
-            return future.toCompletionStage().toCompletableFuture().get(START_STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            throw new BenchmarkException("meshgate: " + what + " failed: " + e.getCause().getMessage(), e.getCause());
-        } catch (TimeoutException e) {
-            throw new BenchmarkException("meshgate: " + what + " did not finish within " + START_STOP_TIMEOUT_SECONDS + " s", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new BenchmarkException("interrupted while " + what, e);
-        }
+        return BenchFutures.await(future, Duration.ofSeconds(START_STOP_TIMEOUT_SECONDS), "meshgate: " + what);
     }
 
     private static int freePort() {

@@ -5,7 +5,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
-import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
@@ -13,6 +13,9 @@ import java.util.concurrent.locks.LockSupport;
  * Writes records at a fixed rate, each stamped with its send time ({@link System#nanoTime()}, comparable only
  * inside this JVM, where the latency recorder also runs). Paced by schedule, not by sleep per record: after a
  * stall it catches up, so the rate over the run is the rate asked for.
+ *
+ * <p>The stamp is a header holding decimal digits, so that it reads the same in a Kafka record and, as text, in
+ * the headers of a subscription's JSON event frame.
  */
 final class PacedProducer implements AutoCloseable {
 
@@ -22,6 +25,11 @@ final class PacedProducer implements AutoCloseable {
     private final String topic;
     private final Payloads payloads;
     private final AtomicReference<Exception> failure = new AtomicReference<>();
+
+    /** Where a record sent inside the counted window landed; called on the producer's I/O thread. */
+    interface WindowAck {
+        void acked(int partition, long offset);
+    }
 
     PacedProducer(String bootstrapServers, String topic, Payloads payloads) {
         this.producer = new KafkaProducer<>(ProducerCeiling.producerConfig(bootstrapServers, "meshgate-bench-paced-" + topic),
@@ -36,6 +44,11 @@ final class PacedProducer implements AutoCloseable {
      * a send time in {@code [countFrom, countUntil)}.
      */
     long run(int rate, long nanos, long countFrom, long countUntil) {
+        return run(rate, nanos, countFrom, countUntil, (partition, offset) -> { });
+    }
+
+    /** As {@link #run(int, long, long, long)}, telling {@code acks} where each counted record was written. */
+    long run(int rate, long nanos, long countFrom, long countUntil, WindowAck acks) {
         long start = System.nanoTime();
         long total = Math.round(rate * (nanos / 1e9));
         long counted = 0;
@@ -47,14 +60,17 @@ final class PacedProducer implements AutoCloseable {
             }
             long sent = System.nanoTime();
             RecordHeaders headers = new RecordHeaders();
-            headers.add(SENT_NANOS_HEADER, ByteBuffer.allocate(Long.BYTES).putLong(sent).array());
+            headers.add(SENT_NANOS_HEADER, Long.toString(sent).getBytes(StandardCharsets.US_ASCII));
+            boolean inWindow = sent >= countFrom && sent < countUntil;
             producer.send(new ProducerRecord<>(topic, null, Payloads.key(sequence), payloads.value(sequence), headers),
                     (metadata, error) -> {
                         if (error != null) {
                             failure.compareAndSet(null, error);
+                        } else if (inWindow) {
+                            acks.acked(metadata.partition(), metadata.offset());
                         }
                     });
-            if (sent >= countFrom && sent < countUntil) {
+            if (inWindow) {
                 counted++;
             }
         }
@@ -69,7 +85,16 @@ final class PacedProducer implements AutoCloseable {
     /** The send time a record of {@link #run} carries, or -1 for a record without one. */
     static long sentNanos(org.apache.kafka.common.header.Headers headers) {
         org.apache.kafka.common.header.Header header = headers.lastHeader(SENT_NANOS_HEADER);
-        return header == null || header.value().length != Long.BYTES ? -1 : ByteBuffer.wrap(header.value()).getLong();
+        return header == null ? -1 : parseSentNanos(new String(header.value(), StandardCharsets.US_ASCII));
+    }
+
+    /** The send time in a stamp's text, or -1 when it is not one. */
+    static long parseSentNanos(String stamp) {
+        try {
+            return stamp == null ? -1 : Long.parseLong(stamp);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     @Override

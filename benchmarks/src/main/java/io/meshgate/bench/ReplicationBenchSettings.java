@@ -27,7 +27,6 @@ record ReplicationBenchSettings(int records, int recordBytes, int partitions, in
     static final int DEFAULT_PARTITIONS = 6;
     static final int DEFAULT_RATE = 10_000;
     static final int DEFAULT_LATENCY_SECONDS = 20;
-    static final String DEFAULT_OUT = "BENCHMARKS.md";
 
     static final int MAX_RECORDS = 100_000_000;
     /** Below Kafka's default 1 MiB message size limit, with room for the key and headers. */
@@ -65,7 +64,7 @@ record ReplicationBenchSettings(int records, int recordBytes, int partitions, in
                 line.optionalInt("rate", DEFAULT_RATE, 1, MAX_RATE),
                 line.optionalInt("latency-seconds", DEFAULT_LATENCY_SECONDS, 1, MAX_LATENCY_SECONDS),
                 line.flag("skip-mm2"),
-                Path.of(line.optional("out", DEFAULT_OUT)));
+                Path.of(line.optional("out", BenchmarksFile.DEFAULT_FILE)));
     }
 
     long totalBytes() {

@@ -31,7 +31,12 @@ final class ReplicationBenchmark {
 
     ReplicationReport run() {
         RunClock clock = new RunClock();
-        Path workDir = WorkDir.create();
+        try (WorkDir work = WorkDir.create()) {
+            return run(clock, work.path());
+        }
+    }
+
+    private ReplicationReport run(RunClock clock, Path workDir) {
         Payloads payloads = new Payloads(settings.recordBytes(), 42);
         Events.info(LOG, "bench.started", "records", settings.records(), "recordBytes", settings.recordBytes(),
                 "partitions", settings.partitions(), "rate", settings.rate(), "latencySeconds", settings.latencySeconds(),
@@ -57,8 +62,6 @@ final class ReplicationBenchmark {
             Duration took = clock.elapsed();
             return new ReplicationReport(settings, command, clock.started(), took, MachineInfo.current(), clock.load(childCpu),
                     producer, consumer, mm2, meshgate);
-        } finally {
-            WorkDir.deleteQuietly(workDir);
         }
     }
 

@@ -2,7 +2,6 @@ package io.meshgate.bench;
 
 import java.time.Duration;
 import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -25,9 +24,7 @@ record ReplicationReport(ReplicationBenchSettings settings, String command, Zone
 
     String markdown() {
         StringBuilder md = new StringBuilder(HEADING).append("\n\n");
-        md.append("Measured ").append(started.format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z", Locale.ROOT)))
-                .append(" by this command (the whole run took ").append(minutesSeconds(took)).append("):\n\n")
-                .append("```bash\n").append(command).append("\n```\n\n");
+        md.append(ReportText.measuredBy(started, took, command));
         md.append(String.format(Locale.ROOT, "%,d records of %,d bytes (%,.1f MB of values) in topic `%s`, %d partitions, "
                         + "keys spread over all partitions. Two real single-node KRaft brokers, child processes with %d MiB "
                         + "heap each, on one machine: %s. Machine load: %s.%n%n",
@@ -139,14 +136,10 @@ record ReplicationReport(ReplicationBenchSettings settings, String command, Zone
     }
 
     private static String cpuSeconds(long nanos) {
-        return nanos < 0 ? "" : String.format(Locale.ROOT, "%.1f", nanos / 1e9);
+        return ReportText.cpuSeconds(nanos);
     }
 
     private static String yesNo(boolean met) {
-        return met ? "yes" : "**no**";
-    }
-
-    private static String minutesSeconds(Duration duration) {
-        return duration.toMinutes() + " min " + duration.toSecondsPart() + " s";
+        return ReportText.yesNo(met);
     }
 }

@@ -11,27 +11,39 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
-/** The temporary folder of one benchmark run: broker data, configs and child process logs; deleted at the end. */
-final class WorkDir {
+/**
+ * The temporary folder of one benchmark run (broker data, configs, child process logs), removed when the run ends:
+ * {@code try (WorkDir work = WorkDir.create()) { ... work.path() ... }}.
+ */
+final class WorkDir implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(WorkDir.class);
 
-    private WorkDir() {
+    private final Path path;
+
+    private WorkDir(Path path) {
+        this.path = path;
     }
 
-    static Path create() {
+    static WorkDir create() {
         try {
-            return Files.createTempDirectory("meshgate-bench-");
+            return new WorkDir(Files.createTempDirectory("meshgate-bench-"));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a work folder for the benchmark", e);
         }
     }
 
-    static void deleteQuietly(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+    Path path() {
+        return path;
+    }
+
+    /** Deletes the folder and everything in it; a failure is logged, never thrown. */
+    @Override
+    public void close() {
+        try (Stream<Path> paths = Files.walk(path)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
         } catch (IOException e) {
-            Events.warn(LOG, "bench.cleanup.failed", "workDir", dir, "cause", e.getMessage());
+            Events.warn(LOG, "bench.cleanup.failed", "workDir", path, "cause", e.getMessage());
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.meshgate.chaos.scenarios;
 
+import io.meshgate.chaos.HeapProbe;
 import io.meshgate.localkafka.FreePorts;
 import io.meshgate.localkafka.LocalKafkaBroker;
 import io.vertx.core.Vertx;
@@ -75,7 +76,7 @@ class StalledSubscriberIT {
                 produce(eu.bootstrapServers(), 0, HEAD_RECORDS);
                 Subscriber stalled = Subscriber.open(client, ports[0], "from=earliest&credit=" + FIRST_CREDIT);
                 await().atMost(Duration.ofSeconds(30)).until(() -> stalled.events().size() == FIRST_CREDIT);
-                long heapBefore = GatewayHeap.liveBytes(gateway.pid());
+                long heapBefore = HeapProbe.liveBytes(gateway.pid());
 
                 // A second subscriber with credit for everything proves the gateway read the whole backlog meanwhile.
                 Subscriber reader = Subscriber.open(client, ports[0], "from=earliest&credit=" + TOTAL);
@@ -85,7 +86,7 @@ class StalledSubscriberIT {
                 await().atMost(Duration.ofSeconds(10)).until(() -> reader.closed().isDone());
 
                 assertEquals(FIRST_CREDIT, stalled.events().size(), "nothing beyond the credit granted");
-                long heapAfter = GatewayHeap.liveBytes(gateway.pid());
+                long heapAfter = HeapProbe.liveBytes(gateway.pid());
                 long growth = heapAfter - heapBefore;
                 LOG.info("test.gateway.heap beforeBytes={} afterBytes={} backlogBytes={}", heapBefore, heapAfter,
                         (long) BACKLOG_RECORDS * VALUE_BYTES);

@@ -4,6 +4,7 @@ import io.meshgate.replication.LocalCluster;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.internal.ContextInternal;
 import org.apache.kafka.common.TopicPartition;
 
 import java.util.ArrayList;
@@ -68,7 +69,7 @@ final class SharedStream {
             }
         }));
         return subscribed.future()
-                .onSuccess(subscription -> groups.computeIfAbsent(context, c -> new LoopGroup()).members.add(subscription))
+                .onSuccess(subscription -> groups.computeIfAbsent(loopOf(context), c -> new LoopGroup()).members.add(subscription))
                 .onFailure(failure -> left());
     }
 
@@ -119,8 +120,18 @@ final class SharedStream {
         return subscribers.get();
     }
 
+    /**
+     * The event loop's own context behind {@code context}. Vert.x 5 runs each HTTP request, and so each subscriber's
+     * socket, on a duplicate of its event loop's context: grouping by those would make one group, and one task per
+     * record, per subscriber. Every duplicate of a loop runs on that loop's thread, so a pass on the loop's context
+     * may pump them all.
+     */
+    private static Context loopOf(Context context) {
+        return context instanceof ContextInternal internal ? internal.unwrap() : context;
+    }
+
     void leave(StreamSubscription subscription) {
-        LoopGroup group = groups.get(subscription.context());
+        LoopGroup group = groups.get(loopOf(subscription.context()));
         if (group != null && group.members.remove(subscription)) {
             left();
         }
