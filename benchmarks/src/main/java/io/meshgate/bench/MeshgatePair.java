@@ -1,35 +1,37 @@
 package io.meshgate.bench;
 
-import io.meshgate.config.MeshConfig;
-import io.meshgate.config.MeshConfigLoader;
-import io.meshgate.gateway.GatewaySettings;
-import io.meshgate.gateway.MeshGateway;
-import io.vertx.core.Future;
-import io.vertx.core.Vertx;
+import io.meshgate.localkafka.FreePorts;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.time.Duration;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
- * Two meshgate gateways in this JVM, one Vert.x instance each (as two processes would have): one beside the
+ * Two meshgate gateways, each a child process ({@code meshgate run}, {@value #HEAP_MB} MiB heap): one beside the
  * origin broker, one beside the target broker, with a mesh config where every benchmark stream originates in
- * {@value #ORIGIN} and replicates to {@value #REPLICA}.
+ * {@value #ORIGIN} and replicates to {@value #REPLICA}. Processes of their own, like MirrorMaker 2's: no heap, GC
+ * or JIT shared with the benchmark's producers and consumers, and no code warmed up by the ceilings' runs.
  */
 final class MeshgatePair implements AutoCloseable {
 
     static final String ORIGIN = "eu-west";
     static final String REPLICA = "us-east";
-    private static final long START_STOP_TIMEOUT_SECONDS = 60;
+    /** Two gateways of 512 MiB: the 1024 MiB MirrorMaker 2 gets, split between the two sides of the link. */
+    static final int HEAP_MB = 512;
 
-    private final Vertx originVertx = Vertx.vertx();
-    private final Vertx replicaVertx = Vertx.vertx();
-    private MeshGateway originGateway;
-    private MeshGateway replicaGateway;
+    private final GatewayChild origin;
+    private final GatewayChild replica;
+
+    private MeshgatePair(GatewayChild origin, GatewayChild replica) {
+        this.origin = origin;
+        this.replica = replica;
+    }
 
     /** The replica topic meshgate's default pattern gives {@code topic} in the receiving region. */
     static String replicaTopic(String topic) {
@@ -52,49 +54,53 @@ final class MeshgatePair implements AutoCloseable {
         return yaml.toString();
     }
 
-    /** Starts the origin's gateway, then the replica's, whose link then connects at once rather than after a backoff. */
-    static MeshgatePair start(String originBootstrap, String replicaBootstrap, Map<String, String> streams) {
-        MeshConfig mesh = MeshConfigLoader.parse(meshYaml(originBootstrap, replicaBootstrap, freePort(), freePort(), streams),
-                "bench-mesh.yaml");
-        MeshgatePair pair = new MeshgatePair();
+    /**
+     * Launches both gateways at once, as an operator starting two regions would, and returns once both are live;
+     * replication starts as soon as the receiving gateway's link reaches the origin's.
+     */
+    static MeshgatePair start(Path workDir, String originBootstrap, String replicaBootstrap, Map<String, String> streams) {
+        int[] ports = FreePorts.pick(2);
+        Path config = workDir.resolve("meshgate-mesh.yaml");
         try {
-            pair.originGateway = await(MeshGateway.start(pair.originVertx, GatewaySettings.forRegion(mesh, ORIGIN, ORIGIN + "-1")),
-                    "starting the " + ORIGIN + " gateway");
-            pair.replicaGateway = await(MeshGateway.start(pair.replicaVertx, GatewaySettings.forRegion(mesh, REPLICA, REPLICA + "-1")),
-                    "starting the " + REPLICA + " gateway");
-            return pair;
-        } catch (RuntimeException e) {
-            pair.close();
-            throw e;
+            Files.writeString(config, meshYaml(originBootstrap, replicaBootstrap, ports[0], ports[1], streams));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + config, e);
+        }
+        CompletableFuture<GatewayChild> origin = CompletableFuture.supplyAsync(
+                () -> GatewayChild.start(workDir, ORIGIN, config, ports[0], HEAP_MB));
+        CompletableFuture<GatewayChild> replica = CompletableFuture.supplyAsync(
+                () -> GatewayChild.start(workDir, REPLICA, config, ports[1], HEAP_MB));
+        try {
+            return new MeshgatePair(origin.join(), replica.join());
+        } catch (CompletionException e) {
+            closeIfStarted(origin);
+            closeIfStarted(replica);
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+    }
+
+    /** Waits for a start to end either way, and stops the gateway if it did start. */
+    private static void closeIfStarted(CompletableFuture<GatewayChild> start) {
+        GatewayChild started = start.handle((gateway, failure) -> gateway).join();
+        if (started != null) {
+            started.close();
         }
     }
 
     /** Where the receiving gateway serves {@code /v1/mesh}. */
     String replicaUrl() {
-        return replicaGateway.url();
+        return replica.url();
+    }
+
+    /** CPU of both gateway processes since they started, or -1 when the OS does not say. */
+    long cpuNanos() {
+        return CpuClock.of(List.of(origin.pid(), replica.pid())).nanos();
     }
 
     @Override
     public void close() {
         // Receiver first, so the origin never sees a link it must tear down in the middle of a batch.
-        for (MeshGateway gateway : new MeshGateway[] {replicaGateway, originGateway}) {
-            if (gateway != null) {
-                await(gateway.stop(), "stopping the " + gateway.settings().region() + " gateway");
-            }
-        }
-        await(replicaVertx.close(), "closing Vert.x");
-        await(originVertx.close(), "closing Vert.x");
-    }
-
-    private static <T> T await(Future<T> future, String what) {
-        return BenchFutures.await(future, Duration.ofSeconds(START_STOP_TIMEOUT_SECONDS), "meshgate: " + what);
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot find a free port for a gateway", e);
-        }
+        replica.close();
+        origin.close();
     }
 }

@@ -4,14 +4,15 @@ import io.meshgate.observability.Events;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * meshgate: two gateways copy the filled origin topic into the replica topic in the target region, timed from
- * the gateways' start until the receiving gateway has committed every record (its committed positions travel
+ * meshgate: two gateway processes copy the filled origin topic into the replica topic in the target region, timed
+ * from their launch until the receiving gateway has committed every record (its committed positions travel
  * in the same transaction as the records, so they count exactly what a read-committed consumer sees). A
  * read-back then checks the replica record by record, off the clock, and the pair stays up for its latency
  * measurement on a stream it has replicated since start.
@@ -26,30 +27,28 @@ final class MeshgateRun {
     private MeshgateRun() {
     }
 
-    static SystemResult run(BenchBrokers brokers, BenchAdmin targetAdmin, String topic, String latencyTopic,
+    static SystemResult run(Path workDir, BenchBrokers brokers, BenchAdmin targetAdmin, String topic, String latencyTopic,
                             ReplicationBenchSettings settings, Payloads payloads, Duration timeout) {
         Map<String, String> streams = new LinkedHashMap<>();
         streams.put(STREAM, topic);
         streams.put(LATENCY_STREAM, latencyTopic);
-        CpuClock jvmCpu = CpuClock.thisJvm();
         CpuClock brokerCpu = CpuClock.of(brokers.pids());
-        long jvmCpuStart = jvmCpu.nanos();
         long brokerCpuStart = brokerCpu.nanos();
         long start = System.nanoTime();
-        try (MeshgatePair pair = MeshgatePair.start(brokers.origin().bootstrapServers(), brokers.target().bootstrapServers(),
-                streams)) {
+        try (MeshgatePair pair = MeshgatePair.start(workDir, brokers.origin().bootstrapServers(),
+                brokers.target().bootstrapServers(), streams)) {
             MeshStatusClient status = new MeshStatusClient(pair.replicaUrl());
             ReplicationClock.Timing timing = ReplicationClock.await(SYSTEM, start, () -> status.committedRecords(STREAM),
                     settings.records(), timeout);
             long records = Math.min(timing.visibleRecords(), settings.records());
             Throughput throughput = new Throughput(SYSTEM, records, settings.records(), records * settings.recordBytes(),
-                    timing.nanos(), timing.firstRecordNanos(), jvmCpu.since(jvmCpuStart), brokerCpu.since(brokerCpuStart));
+                    timing.nanos(), timing.firstRecordNanos(), pair.cpuNanos(), brokerCpu.since(brokerCpuStart));
             Events.info(LOG, "bench.replication.done", "system", SYSTEM, "records", timing.visibleRecords(),
                     "seconds", String.format("%.2f", throughput.seconds()));
             String note = verify(brokers, MeshgatePair.replicaTopic(topic), settings);
             LatencyResult latency = LatencyProbe.measure(SYSTEM, brokers, targetAdmin, latencyTopic,
                     MeshgatePair.replicaTopic(latencyTopic), settings, payloads);
-            return new SystemResult(throughput, latency, note, 0);
+            return new SystemResult(throughput, latency, note, pair.cpuNanos());
         }
     }
 

@@ -55,10 +55,11 @@ final class ReplicationBenchmark {
 
             SystemResult mm2 = settings.skipMm2() ? null : MirrorMakerRun.run(workDir, brokers, targetAdmin, TOPIC,
                     MM2_LATENCY_TOPIC, settings, payloads, timeout);
-            SystemResult meshgate = MeshgateRun.run(brokers, targetAdmin, TOPIC, MESHGATE_LATENCY_TOPIC, settings, payloads,
-                    timeout);
+            SystemResult meshgate = MeshgateRun.run(workDir, brokers, targetAdmin, TOPIC, MESHGATE_LATENCY_TOPIC, settings,
+                    payloads, timeout);
 
-            long childCpu = CpuClock.of(brokers.pids()).nanos() + (mm2 == null ? 0 : mm2.childProcessCpuNanos());
+            long childCpu = CpuClock.of(brokers.pids()).nanos() + (mm2 == null ? 0 : mm2.childProcessCpuNanos())
+                    + meshgate.childProcessCpuNanos();
             Duration took = clock.elapsed();
             return new ReplicationReport(settings, command, clock.started(), took, MachineInfo.current(), clock.load(childCpu),
                     producer, consumer, mm2, meshgate);
