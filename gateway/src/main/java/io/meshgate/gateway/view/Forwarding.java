@@ -85,14 +85,14 @@ final class Forwarding {
 
     private void peerFailed(RoutingContext ctx, String peer, Throwable wrapped) {
         Throwable failure = unwrap(wrapped);
-        if (!(failure instanceof CallNotPermittedException)) {
-            // Refusals while the breaker is open are not logged one by one: the breaker logs when it opens.
-            Events.warn(LOG, "view.forward.failed", "peer", peer, "cause", describe(failure));
-        }
         if (failure instanceof CallNotPermittedException) {
+            // Not logged one by one (thousands a second while the breaker is open): the breaker logs when it opens.
             error(ctx, 503, "view.peer.unavailable", "region '" + peer + "' failed recently, so lookups there fail fast for a"
                     + " few seconds; retry later, or without region/maxStalenessMs to be answered here");
-        } else if (failure instanceof BulkheadFullException) {
+            return;
+        }
+        Events.warn(LOG, "view.forward.failed", "peer", peer, "cause", describe(failure));
+        if (failure instanceof BulkheadFullException) {
             error(ctx, 503, "view.peer.busy", "too many lookups are waiting on region '" + peer + "' already; retry shortly");
         } else if (failure instanceof TimeoutException) {
             error(ctx, 504, "view.peer.timeout", "region '" + peer + "' did not answer in time");

@@ -80,10 +80,6 @@ public final class RecordBatchFrame {
         return this;
     }
 
-    public int records() {
-        return records;
-    }
-
     /** The frame, with its record count filled in. */
     public Buffer finish() {
         return out.setInt(countPosition, records);
