@@ -16,7 +16,6 @@ import io.meshgate.replication.ReplicationVerticle;
 import io.meshgate.replication.origin.OriginService;
 import io.meshgate.replication.protocol.LinkProtocol;
 import io.vertx.core.Future;
-import io.vertx.core.MultiMap;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
@@ -108,7 +107,9 @@ public final class HttpVerticle extends VerticleBase {
                 // receiver); the same cap bounds what any WebSocket client may send us in one frame.
                 .setMaxWebSocketFrameSize(MAX_WEBSOCKET_FRAME_BYTES)
                 .setMaxWebSocketMessageSize(MAX_WEBSOCKET_FRAME_BYTES));
-        return server.requestHandler(router).listen()
+        return server.requestHandler(router)
+                .webSocketHandshakeHandler(new WebSocketEndpoints(subscriptions, origin)::handshake)
+                .listen()
                 .recover(failure -> Future.failedFuture(new IllegalStateException("cannot listen on "
                         + settings.listenHost() + ":" + settings.listenPort() + " for region '" + settings.region()
                         + "': " + failure.getMessage() + " (is another gateway already running there?)", failure)));
@@ -148,28 +149,15 @@ public final class HttpVerticle extends VerticleBase {
         }
     }
 
+    /** Only plain requests get here: the server upgrades WebSockets itself ({@link WebSocketEndpoints}). */
     private void subscribe(RoutingContext ctx) {
-        if (!"websocket".equalsIgnoreCase(ctx.request().getHeader("Upgrade"))) {
-            Errors.send(ctx, 400, "subscribe.upgrade-required", "subscriptions are WebSocket connections: connect to"
-                    + " ws://<gateway>" + ctx.request().path() + "?from=earliest&credit=100");
-            return;
-        }
-        String stream = ctx.pathParam("stream");
-        MultiMap params = MultiMap.caseInsensitiveMultiMap().addAll(ctx.queryParams());
-        String token = ClientAuth.token(ctx.request().headers(), params);
-        // Errors after the upgrade, as error frames and close codes: a browser cannot read a refused handshake.
-        ctx.request().toWebSocket().onSuccess(socket ->
-                subscriptions.open(socket, stream, params, token));
+        Errors.send(ctx, 400, "subscribe.upgrade-required", "subscriptions are WebSocket connections: connect to"
+                + " ws://<gateway>" + ctx.request().path() + "?from=earliest&credit=100");
     }
 
-
     private void acceptLink(RoutingContext ctx) {
-        if (!"websocket".equalsIgnoreCase(ctx.request().getHeader("Upgrade"))) {
-            Errors.send(ctx, 400, "link.upgrade-required", LinkProtocol.PATH
-                    + " is the gateway link endpoint: only peer gateways connect here, over WebSocket");
-            return;
-        }
-        ctx.request().toWebSocket().onSuccess(origin::accept);
+        Errors.send(ctx, 400, "link.upgrade-required", LinkProtocol.PATH
+                + " is the gateway link endpoint: only peer gateways connect here, over WebSocket");
     }
 
     private void reload(RoutingContext ctx) {

@@ -32,6 +32,7 @@ final class SubscriptionSession implements SubscriptionSink {
     private final ClientIdentity client;
     private final Runnable onClose;
     private StreamSubscription subscription;
+    private HeldFlushes heldFlushes;
     private long timer = -1;
     private boolean stopped;
 
@@ -53,6 +54,7 @@ final class SubscriptionSession implements SubscriptionSink {
                 return;
             }
             subscription = opened;
+            heldFlushes = HeldFlushes.install(socket);
             socket.writeTextMessage(new JsonObject().put("type", "subscribed").put("stream", stream)
                     .put("cursor", opened.cursor().token()).encode());
             socket.drainHandler(v -> {
@@ -86,6 +88,20 @@ final class SubscriptionSession implements SubscriptionSink {
                 ? shared.sharedRendering(() -> EventJson.of(event).encode())
                 : EventJson.of(event, filter).encode();
         socket.writeTextMessage(frame);
+    }
+
+    @Override
+    public void burstStarted() {
+        if (heldFlushes != null) {
+            heldFlushes.hold();
+        }
+    }
+
+    @Override
+    public void burstEnded() {
+        if (heldFlushes != null) {
+            heldFlushes.release();
+        }
     }
 
     @Override

@@ -233,6 +233,30 @@ class GatewayEndpointsIT {
         assertEquals("link.upgrade-required", new JsonObject(plainLink.body()).getString("error"));
     }
 
+    @Test
+    void webSocketsOpenOnlyOnTheSubscribeAndLinkPaths() throws Exception {
+        HttpResponse<String> plainSubscribe = get("/v1/streams/orders/subscribe");
+        assertEquals(400, plainSubscribe.statusCode());
+        assertEquals("subscribe.upgrade-required", new JsonObject(plainSubscribe.body()).getString("error"));
+
+        // The server upgrades WebSockets itself, before the router: any other path is refused before the handshake.
+        var client = vertx.createWebSocketClient();
+        try {
+            var refused = client.connect(gateway.port(), "127.0.0.1", "/v1/mesh").toCompletionStage().toCompletableFuture()
+                    .handle((socket, failure) -> failure).get(10, TimeUnit.SECONDS);
+            assertTrue(refused instanceof io.vertx.core.http.UpgradeRejectedException, String.valueOf(refused));
+            assertEquals(404, ((io.vertx.core.http.UpgradeRejectedException) refused).getStatus());
+
+            var subscribed = new java.util.concurrent.CompletableFuture<JsonObject>();
+            client.connect(gateway.port(), "127.0.0.1", "/v1/streams/orders/subscribe?from=earliest&credit=1")
+                    .onSuccess(socket -> socket.textMessageHandler(text -> subscribed.complete(new JsonObject(text))))
+                    .onFailure(subscribed::completeExceptionally);
+            assertEquals("subscribed", subscribed.get(10, TimeUnit.SECONDS).getString("type"));
+        } finally {
+            client.close();
+        }
+    }
+
     private static HttpRequest.Builder request(String path) {
         return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port() + path));
     }

@@ -12,6 +12,7 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiFunction;
 import java.util.function.Predicate;
@@ -23,10 +24,36 @@ import java.util.function.Predicate;
  */
 final class SharedStream {
 
-    /** The subscribers of one event loop, touched on that loop only, and whether a pass over them is already queued. */
+    /**
+     * The subscribers of one event loop, touched on that loop only, and whether a pass over them is already queued.
+     * A pass starts no sooner after the previous one ended than that one lasted: at most half of a loop goes to
+     * passes when they are long (a thousand subscribers), so the loop still reads credits and accepts connections,
+     * and each pass carries the records of a longer spell, written to each subscriber in one burst. Short passes
+     * (few subscribers) are not delayed at all.
+     */
     private static final class LoopGroup {
         final Set<StreamSubscription> members = new LinkedHashSet<>();
         final AtomicBoolean scheduled = new AtomicBoolean();
+        long lastEndedNanos;
+        long lastLastedNanos;
+
+        void passWhenDue(Context context) {
+            long wait = lastEndedNanos + lastLastedNanos - System.nanoTime();
+            long waitMs = TimeUnit.NANOSECONDS.toMillis(wait);
+            if (waitMs >= 1) {
+                context.owner().setTimer(waitMs, id -> pass());
+            } else {
+                pass();
+            }
+        }
+
+        private void pass() {
+            scheduled.set(false);
+            long started = System.nanoTime();
+            new ArrayList<>(members).forEach(StreamSubscription::pump);
+            lastEndedNanos = System.nanoTime();
+            lastLastedNanos = lastEndedNanos - started;
+        }
     }
 
     private final String stream;
@@ -150,10 +177,7 @@ final class SharedStream {
     private void wakeAll() {
         groups.forEach((context, group) -> {
             if (group.scheduled.compareAndSet(false, true)) {
-                context.runOnContext(v -> {
-                    group.scheduled.set(false);
-                    new ArrayList<>(group.members).forEach(StreamSubscription::pump);
-                });
+                context.runOnContext(v -> group.passWhenDue(context));
             }
         });
     }

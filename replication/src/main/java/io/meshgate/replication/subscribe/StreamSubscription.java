@@ -144,6 +144,7 @@ public final class StreamSubscription {
             return;
         }
         pumping = true;
+        sink.burstStarted();
         try {
             while (!gaps.isEmpty() && !closed) {
                 announce(gaps.removeFirst());
@@ -156,6 +157,7 @@ public final class StreamSubscription {
             fail(e);
         } finally {
             pumping = false;
+            sink.burstEnded();
         }
     }
 

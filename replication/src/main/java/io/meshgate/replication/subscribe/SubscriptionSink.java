@@ -18,6 +18,17 @@ public interface SubscriptionSink {
     /** Records the subscriber's cursor wanted are gone here; {@code cursor} resumes after the gap. */
     void gap(Gap gap, String cursor);
 
+    /**
+     * A burst of {@link #event}s and {@link #gap}s follows, ended by {@link #burstEnded()}: a sink may hold what it
+     * writes until then and send the whole burst at once (one system call, not one per event).
+     */
+    default void burstStarted() {
+    }
+
+    /** The burst announced by {@link #burstStarted()} is over; also called when it wrote nothing. */
+    default void burstEnded() {
+    }
+
     /** Reading failed; the subscription is closed. The client resumes with its last cursor. */
     void failed(Throwable failure);
 }
