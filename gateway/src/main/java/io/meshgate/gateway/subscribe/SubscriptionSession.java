@@ -9,10 +9,13 @@ import io.meshgate.replication.subscribe.StreamEvent;
 import io.meshgate.replication.subscribe.StreamSubscription;
 import io.meshgate.replication.subscribe.SubscriptionSink;
 import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.http.WebSocketFrameType;
+import io.vertx.core.http.impl.websocket.WebSocketFrameImpl;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
@@ -24,6 +27,12 @@ import java.util.Map;
 final class SubscriptionSession implements SubscriptionSink {
 
     private static final Logger LOG = LoggerFactory.getLogger(SubscriptionSession.class);
+
+    /**
+     * Shared frames go out whole; a bigger one takes the usual path, which splits it into fragments by the server's
+     * frame size limit (at least this).
+     */
+    private static final int SHARED_FRAME_MAX_BYTES = 64 * 1024;
 
     private final SubscribeContext ctx;
     private final ServerWebSocket socket;
@@ -83,11 +92,16 @@ final class SubscriptionSession implements SubscriptionSink {
 
     @Override
     public void event(StreamEvent event, RingEntry shared) {
-        // Subscribers in step with the stream's head that do not project get the very same frame: render it once.
-        String frame = shared != null && !filter.projects()
-                ? shared.sharedRendering(() -> EventJson.of(event).encode())
-                : EventJson.of(event, filter).encode();
-        socket.writeTextMessage(frame);
+        if (shared != null && !filter.projects()) {
+            // Subscribers in step with the stream's head that do not project get the very same frame: render and
+            // encode it once, and hand every socket the same bytes.
+            byte[] frame = shared.sharedRendering(() -> EventJson.of(event).encode().getBytes(StandardCharsets.UTF_8));
+            if (frame.length <= SHARED_FRAME_MAX_BYTES) {
+                socket.writeFrame(new WebSocketFrameImpl(WebSocketFrameType.TEXT, frame, true));
+                return;
+            }
+        }
+        socket.writeTextMessage(EventJson.of(event, filter).encode());
     }
 
     @Override
