@@ -29,7 +29,8 @@ public final class BenchMain {
             "replication", "replication throughput and latency: meshgate, MirrorMaker 2 and plain Kafka clients",
             "lookups", "view lookups: local, forwarded across a WAN, fail-fast with the peer down, and the in-process ceiling",
             "fanout", "push subscriptions: one gateway delivering a stream to many WebSocket subscribers, beside a plain"
-                    + " Kafka consumer"));
+                    + " Kafka consumer",
+            "startup", "start-up of a cold gateway pair: launch to live, link connected and first record replicated"));
 
     private BenchMain() {
     }
@@ -74,6 +75,12 @@ public final class BenchMain {
                     ReplicationBenchSettings settings = ReplicationBenchSettings.fromArgs(rest);
                     write(out, settings.out(), ReplicationReport.HEADING,
                             new ReplicationBenchmark(settings, command).run().markdown());
+                }
+                case StartupBenchSettings.NAME -> {
+                    // A diagnostic, not a result for BENCHMARKS.md: printed only.
+                    StartupBenchSettings settings = StartupBenchSettings.fromArgs(rest);
+                    out.println();
+                    out.print(new StartupBenchmark(settings, command).run().markdown());
                 }
                 default -> throw new IllegalStateException("benchmark '" + benchmark + "' is listed but has no runner");
             }
@@ -134,7 +141,15 @@ public final class BenchMain {
                       warm-up, every subscriber checked for every event once, in order; then a plain Kafka consumer
                       at the same rate (the ceiling). --out names the Markdown file whose '## Fan-out subscriptions'
                       section is replaced (default BENCHMARKS.md).
+                  meshgate bench startup [--runs N] [--records N] [--partitions P]
+                      %s.
+                      Starts two real Kafka brokers once, then N times (default 3): fills fresh origin topics with
+                      --records records of 1 KiB (default 20000) in P partitions (default 6), launches both gateways of
+                      'bench replication' together as child JVMs, and prints milliseconds from launch to each one's
+                      first log line, gateway.started and /health/live, the link connected, the streams subscribed,
+                      the first and the last record committed in the receiving region. Printed only, never written.
                   meshgate bench help
-                """.formatted(BENCHMARKS.get("replication"), BENCHMARKS.get("lookups"), BENCHMARKS.get("fanout"));
+                """.formatted(BENCHMARKS.get("replication"), BENCHMARKS.get("lookups"), BENCHMARKS.get("fanout"),
+                        BENCHMARKS.get("startup"));
     }
 }

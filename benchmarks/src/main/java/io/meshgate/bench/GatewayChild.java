@@ -42,6 +42,13 @@ final class GatewayChild implements AutoCloseable {
 
     /** Starts the gateway of {@code region} with {@code config}, listening on 127.0.0.1:{@code port}; returns once live. */
     static GatewayChild start(Path workDir, String region, Path config, int port, int heapMb) {
+        GatewayChild gateway = launch(workDir, region, config, port, heapMb);
+        gateway.awaitLive(Duration.ofMillis(100));
+        return gateway;
+    }
+
+    /** Launches the gateway process and returns at once, so that its start-up can be timed from here. */
+    static GatewayChild launch(Path workDir, String region, Path config, int port, int heapMb) {
         List<String> options = new ArrayList<>(List.of("-Xms" + heapMb + "m", "-Xmx" + heapMb + "m"));
         String extra = System.getenv().getOrDefault(EXTRA_OPTIONS_VARIABLE, "").replace("{region}", region).strip();
         if (!extra.isEmpty()) {
@@ -51,12 +58,15 @@ final class GatewayChild implements AutoCloseable {
                 "io.meshgate.gateway.cli.MeshgateCli",
                 List.of("run", "--config", config.toString(), "--region", region, "--listen", "127.0.0.1:" + port),
                 workDir.resolve("gateway-" + region + ".log"), Map.of("MESHGATE_EXIT_WITH_PARENT", "stdin"));
-        GatewayChild gateway = new GatewayChild(region, port, child);
+        return new GatewayChild(region, port, child);
+    }
+
+    /** Polls {@code /health/live} every {@code poll} until it answers 200; stops the process if it never does. */
+    void awaitLive(Duration poll) {
         try {
-            await().atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(100))
-                    .until(() -> !child.alive() || gateway.status("/health/live") == 200);
+            await().atMost(START_TIMEOUT).pollDelay(Duration.ZERO).pollInterval(poll)
+                    .until(() -> !child.alive() || status("/health/live") == 200);
             child.requireAlive();
-            return gateway;
         } catch (ConditionTimeoutException | BenchmarkException e) {
             child.close();
             throw new BenchmarkException("gateway " + region + " was not live within " + START_TIMEOUT.toSeconds()

@@ -19,19 +19,25 @@ final class KafkaHealth {
     private final Vertx vertx;
     private final LocalCluster cluster;
     private volatile HealthCheckResult last = HealthCheckResult.down("kafka", "not probed yet");
+    // Started on an event loop, possibly stopped from another thread (a failed start): both under this lock.
     private long timer = -1;
+    private boolean stopped;
 
     KafkaHealth(Vertx vertx, LocalCluster cluster) {
         this.vertx = vertx;
         this.cluster = cluster;
     }
 
-    void start() {
+    synchronized void start() {
+        if (stopped) {
+            return;
+        }
         probe();
         timer = vertx.setPeriodic(PROBE_INTERVAL_MS, id -> probe());
     }
 
-    void stop() {
+    synchronized void stop() {
+        stopped = true;
         vertx.cancelTimer(timer);
     }
 

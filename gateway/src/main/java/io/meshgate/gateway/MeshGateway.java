@@ -92,16 +92,14 @@ public final class MeshGateway {
         http = new HttpVerticle(settings, this::currentMesh, telemetry, health, cluster, origin, replication, reloader,
                 ownership == null ? List::of : ownership::memberAddresses, clientAuth, views);
         registerHealth(metrics);
-        kafkaHealth.start();
-        return vertx.deployVerticle(replication)
-                .compose(id -> {
-                    replicationDeployment = id;
-                    return vertx.deployVerticle(http);
-                })
-                .compose(id -> {
-                    httpDeployment = id;
-                    return reloader == null ? Future.succeededFuture("") : vertx.deployVerticle(reloader);
-                })
+        // Its first probe loads the Kafka admin's request classes: on an event loop, beside the deployments.
+        vertx.runOnContext(v -> kafkaHealth.start());
+        // Independent: links out may dial before this gateway listens, and the HTTP verticle reads replication
+        // state only through calls that answer before the replication verticle has started.
+        Future<String> replicationDeployed = vertx.deployVerticle(replication).onSuccess(id -> replicationDeployment = id);
+        Future<String> httpDeployed = vertx.deployVerticle(http).onSuccess(id -> httpDeployment = id);
+        return Future.join(replicationDeployed, httpDeployed)
+                .compose(both -> reloader == null ? Future.succeededFuture("") : vertx.deployVerticle(reloader))
                 .map(id -> {
                     reloaderDeployment = reloader == null ? null : id;
                     views.start();

@@ -106,6 +106,7 @@ public final class ReplicationService {
                 continue;
             }
             StreamReplicator replicator = new StreamReplicator(vertx, cluster, store, route, mesh.links(), metrics);
+            replicator.prepare();
             if (link == null) {
                 link = new PeerLink(vertx, cluster.regionId(), instanceId, mesh.region(route.origin()), mesh.links(),
                         metrics, List.of(replicator), onLinkStateChange);

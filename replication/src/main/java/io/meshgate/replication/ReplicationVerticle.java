@@ -23,7 +23,7 @@ public final class ReplicationVerticle extends VerticleBase {
     private final String instanceId;
     private final MeshMetrics metrics;
     private final Predicate<StreamRoute> owns;
-    private ReplicationService service;
+    private volatile ReplicationService service;
     private volatile List<LinkStatus> lastStatus = List.of();
 
     /** {@code owns} selects the routes this instance replicates at start; all of them unless instances share work. */
@@ -54,8 +54,11 @@ public final class ReplicationVerticle extends VerticleBase {
         return service == null ? Future.succeededFuture() : service.stop();
     }
 
-    /** A fresh status, read on the replication context. */
+    /** A fresh status, read on the replication context; the last snapshot (empty) while not deployed yet. */
     public Future<List<LinkStatus>> status() {
+        if (context == null || service == null) {
+            return Future.succeededFuture(lastStatus);
+        }
         Promise<List<LinkStatus>> promise = Promise.promise();
         context.runOnContext(v -> promise.complete(service.status()));
         return promise.future();

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 /** {@code meshgate run --config FILE --region ID}: one gateway, until the process is stopped. */
 final class RunCommand {
@@ -46,6 +47,7 @@ final class RunCommand {
         Path file = Path.of(line.required("config", "mesh.yaml"));
         String region = line.required("region", "us-east");
         int instance = line.optionalInt("instance", 1, 1, 999);
+        CompletableFuture<Void> logging = Warmup.start();
         MeshConfig mesh = MeshConfigLoader.load(file);
         if (!mesh.regions().containsKey(region)) {
             throw new UsageException("region '" + region + "' is not in " + file
@@ -71,6 +73,7 @@ final class RunCommand {
             // Instances on one host cannot share a port; the next ones up are the documented default.
             settings = settings.withListen(settings.listenHost(), settings.listenPort() + instance - 1);
         }
+        logging.join();  // everything from here on logs
         // Opt-in (MESHGATE_EXIT_WITH_PARENT=stdin), armed before the slow start so a parent gone mid-start leaves no orphan.
         ParentExitWatch.armIfRequested(System.getenv(), System.in);
         RegionCluster regionCluster = regionConfig.clustered() ? joinCluster(mesh, regionConfig, instance) : null;

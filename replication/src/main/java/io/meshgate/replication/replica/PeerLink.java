@@ -10,6 +10,7 @@ import io.meshgate.replication.protocol.LinkProtocol;
 import io.meshgate.replication.protocol.LinkProtocolException;
 import io.meshgate.replication.protocol.RecordBatch;
 import io.meshgate.replication.protocol.RecordBatchCodec;
+import io.netty.channel.ConnectTimeoutException;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -18,6 +19,7 @@ import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.net.ConnectException;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,7 +57,7 @@ public final class PeerLink implements LinkChannel {
     private State state = State.DOWN;
     private long stateSince = System.currentTimeMillis();
     private String lastError;
-    private int attempts;
+    private final Redial redial;
     private long reconnects;
     private boolean paused;
     private long lastReceivedMillis;
@@ -72,6 +74,7 @@ public final class PeerLink implements LinkChannel {
         this.metrics = metrics;
         replicators.forEach(replicator -> this.replicators.put(replicator.stream(), replicator));
         this.dialer = new LinkDialer(vertx, peer, settings);
+        this.redial = new Redial(settings);
     }
 
     public String peerRegion() {
@@ -91,7 +94,8 @@ public final class PeerLink implements LinkChannel {
         setState(State.CONNECTING);
         dialer.dial()
                 .onSuccess(this::onConnected)
-                .onFailure(failure -> onDisconnected("connect failed: " + failure.getMessage()));
+                .onFailure(failure -> onDisconnected("connect failed: " + failure.getMessage(),
+                        failure instanceof ConnectException && !(failure instanceof ConnectTimeoutException)));
     }
 
     private void onConnected(WebSocket connected) {
@@ -148,7 +152,7 @@ public final class PeerLink implements LinkChannel {
             throw new LinkProtocolException("link.peer.mismatch", "expected region '" + peer.id() + "' at "
                     + peer.gateway() + " but the gateway there says it is '" + region + "'; check the mesh config");
         }
-        attempts = 0;
+        redial.connected();
         lastError = null;  // the log keeps the history; status shows what is wrong now
         setState(State.UP);
         Events.info(LOG, "link.connected", "peer", peer.id(), "url", peer.gateway(), "streams", replicators.keySet());
@@ -283,6 +287,11 @@ public final class PeerLink implements LinkChannel {
     }
 
     private void onDisconnected(String reason) {
+        onDisconnected(reason, false);
+    }
+
+    /** {@code refused}: the dial failed because nothing listens at the peer's address (yet). */
+    private void onDisconnected(String reason, boolean refused) {
         boolean wasUp = state == State.UP;
         socket = null;
         paused = false;
@@ -293,7 +302,7 @@ public final class PeerLink implements LinkChannel {
             return;
         }
         setState(State.DOWN);
-        long delay = Backoff.delayMillis(settings, ++attempts);
+        long delay = redial.delayAfterFailure(refused);
         Events.warn(LOG, wasUp ? "link.disconnected" : "link.connect.failed", "peer", peer.id(), "url", peer.gateway(),
                 "cause", reason, "retryInMs", delay);
         if (wasUp) {

@@ -54,6 +54,8 @@ public final class StreamReplicator {
     private String lastError;
     private int failures;
     private Map<String, Map<Integer, Long>> regionsCommitted = Map.of();
+    /** The writer being opened and the positions read after it, shared by whoever needs them first. */
+    private Future<Void> writerAndPositions;
 
     public StreamReplicator(Vertx vertx, LocalCluster cluster, PositionStore store, StreamRoute route,
                             LinkSettings settings, MeshMetrics metrics) {
@@ -83,6 +85,15 @@ public final class StreamReplicator {
 
     String stream() {
         return route.stream().name();
+    }
+
+    /**
+     * Opens the writer and reads the positions now, while the link is still connecting: neither needs the origin,
+     * and a cold start takes about a second for them (the positions topic, the transaction coordinator), which
+     * would otherwise come after the link is up. A failure here is left to {@link #subscribe}, which tries again.
+     */
+    public void prepare() {
+        writerAndPositions();
     }
 
     void attach(LinkChannel channel) {
@@ -158,7 +169,7 @@ public final class StreamReplicator {
         // retry must not open a second writer while the first is still being opened.
         commits.whenIdle()
                 .compose(v -> {
-                    Future<Void> positions = openWriter().compose(opened -> loadPositions());
+                    Future<Void> positions = writerAndPositions();
                     Future<Integer> replicaTopic = channel.describe(stream())
                             .compose(topic -> topics.ensure(route.replicaTopic(), topic).map(topic.partitions()));
                     return Future.join(positions, replicaTopic).map(both -> replicaTopic.result());
@@ -193,6 +204,14 @@ public final class StreamReplicator {
         Events.warn(LOG, "replication.subscribe.retry", "stream", stream(), "origin", route.origin(),
                 "inMs", delay, "cause", reason);
         vertx.setTimer(delay, id -> subscribe());
+    }
+
+    /** The writer before the positions (see {@link #subscribe}); one attempt at a time, joined while it runs. */
+    private Future<Void> writerAndPositions() {
+        if (writerAndPositions == null || writerAndPositions.isComplete()) {
+            writerAndPositions = openWriter().compose(opened -> loadPositions());
+        }
+        return writerAndPositions;
     }
 
     private Future<Void> loadPositions() {
