@@ -17,7 +17,6 @@ import io.meshgate.replication.origin.OriginService;
 import io.meshgate.replication.protocol.LinkProtocol;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -36,6 +35,8 @@ public final class HttpVerticle extends VerticleBase {
 
     private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(2);
     private static final int MAX_WEBSOCKET_FRAME_BYTES = 1 << 20;
+    /** One HTTP server per core: connections (subscribers above all) spread over that many event loops. */
+    private static final int EVENT_LOOPS = Math.max(1, Runtime.getRuntime().availableProcessors());
     private static final List<String> GET_ENDPOINTS = List.of("/v1/mesh", "/v1/streams", "/v1/views", "/health/live",
             "/health/ready", "/health/views", "/metrics", LinkProtocol.PATH);
 
@@ -51,7 +52,7 @@ public final class HttpVerticle extends VerticleBase {
     private final ReplicationVerticle replication;
     private final HttpAccess access;
     private StreamSampler sampler;
-    private HttpServer server;
+    private HttpListeners listeners;
     private Subscriptions subscriptions;
     private final ViewService views;
 
@@ -77,13 +78,31 @@ public final class HttpVerticle extends VerticleBase {
     public Future<?> start() {
         subscriptions = new Subscriptions(vertx, cluster, mesh, clientAuth, views::replicaLagMs);
         ViewEndpoints viewEndpoints = views.endpoints(clientAuth);
+        sampler = StreamSampler.create(cluster);
+        StreamCatalogHandler catalog = new StreamCatalogHandler(settings, mesh, replication, access, sampler);
+        WatermarksHandler watermarks = new WatermarksHandler(settings, mesh, cluster, origin, replication, access);
+        WebSocketEndpoints webSockets = new WebSocketEndpoints(subscriptions, origin);
+        listeners = new HttpListeners(vertx);
+        HttpServerOptions options = new HttpServerOptions()
+                .setHost(settings.listenHost())
+                .setPort(settings.listenPort())
+                // Outgoing link batches go out as one frame each (no fragmenting, no re-assembly copy at the
+                // receiver); the same cap bounds what any WebSocket client may send us in one frame.
+                .setMaxWebSocketFrameSize(MAX_WEBSOCKET_FRAME_BYTES)
+                .setMaxWebSocketMessageSize(MAX_WEBSOCKET_FRAME_BYTES);
+        return listeners.listen(EVENT_LOOPS, options, () -> routes(viewEndpoints, catalog, watermarks), webSockets::handshake)
+                .recover(failure -> Future.failedFuture(new IllegalStateException("cannot listen on "
+                        + settings.listenHost() + ":" + settings.listenPort() + " for region '" + settings.region()
+                        + "': " + failure.getMessage() + " (is another gateway already running there?)", failure)));
+    }
+
+    /** One server's router; every server gets its own, with the same handlers. */
+    private Router routes(ViewEndpoints viewEndpoints, StreamCatalogHandler catalog, WatermarksHandler watermarks) {
         Router router = Router.router(vertx);
         router.get("/health/live").handler(ctx -> sendHealth(ctx, health.check(HealthRegistry.Kind.LIVENESS)));
         router.get("/health/ready").handler(ctx -> sendHealth(ctx, health.check(HealthRegistry.Kind.READINESS)));
         router.get("/metrics").handler(this::sendMetrics);
         router.get("/v1/mesh").handler(this::sendMesh);
-        sampler = StreamSampler.create(cluster);
-        StreamCatalogHandler catalog = new StreamCatalogHandler(settings, mesh, replication, access, sampler);
         router.get("/v1/streams").handler(catalog::list);
         router.get("/v1/streams/:stream").handler(catalog::one);
         router.get("/v1/streams/:stream/subscribe").handler(this::subscribe);
@@ -91,7 +110,7 @@ public final class HttpVerticle extends VerticleBase {
         router.get("/v1/views").handler(viewEndpoints::list);
         router.get("/v1/views/:view/keys").handler(viewEndpoints::scan);
         router.get("/v1/views/:view/keys/:key").handler(viewEndpoints::lookup);
-        router.get("/v1/streams/:stream/watermarks").handler(new WatermarksHandler(settings, mesh, cluster, origin, replication, access));
+        router.get("/v1/streams/:stream/watermarks").handler(watermarks);
         router.post("/v1/admin/reload").handler(this::reload);
         // The status page: static, from the gateway jar, open to all; it reads the JSON endpoints above, with the
         // token it is given as ?access_token= when the mesh is secured.
@@ -100,19 +119,7 @@ public final class HttpVerticle extends VerticleBase {
         router.route().last().handler(this::noSuchEndpoint);
         router.errorHandler(500, ctx -> Errors.send(ctx, 500, "http.internal-error",
                 "internal error: " + (ctx.failure() == null ? "unknown" : ctx.failure().getMessage())));
-        server = vertx.createHttpServer(new HttpServerOptions()
-                .setHost(settings.listenHost())
-                .setPort(settings.listenPort())
-                // Outgoing link batches go out as one frame each (no fragmenting, no re-assembly copy at the
-                // receiver); the same cap bounds what any WebSocket client may send us in one frame.
-                .setMaxWebSocketFrameSize(MAX_WEBSOCKET_FRAME_BYTES)
-                .setMaxWebSocketMessageSize(MAX_WEBSOCKET_FRAME_BYTES));
-        return server.requestHandler(router)
-                .webSocketHandshakeHandler(new WebSocketEndpoints(subscriptions, origin)::handshake)
-                .listen()
-                .recover(failure -> Future.failedFuture(new IllegalStateException("cannot listen on "
-                        + settings.listenHost() + ":" + settings.listenPort() + " for region '" + settings.region()
-                        + "': " + failure.getMessage() + " (is another gateway already running there?)", failure)));
+        return router;
     }
 
     @Override
@@ -128,11 +135,12 @@ public final class HttpVerticle extends VerticleBase {
             sampler.close();
             return null;
         }, false);
-        return closeSampler.eventually(() -> server == null ? Future.succeededFuture() : server.shutdown(SHUTDOWN_GRACE));
+        return closeSampler.eventually(() -> listeners == null ? Future.succeededFuture() : listeners.shutdown(SHUTDOWN_GRACE));
     }
 
     public int actualPort() {
-        return server == null ? settings.listenPort() : server.actualPort();
+        int actual = listeners == null ? -1 : listeners.actualPort();
+        return actual > 0 ? actual : settings.listenPort();
     }
 
     private void noSuchEndpoint(RoutingContext ctx) {
