@@ -30,6 +30,8 @@ public final class BenchMain {
             "lookups", "view lookups: local, forwarded across a WAN, fail-fast with the peer down, and the in-process ceiling",
             "fanout", "push subscriptions: one gateway delivering a stream to many WebSocket subscribers, beside a plain"
                     + " Kafka consumer",
+            "push", "push latency across regions: WebSocket subscribers in the origin region and in a region across a WAN,"
+                    + " beside a plain Kafka consumer and the link's own latency",
             "startup", "start-up of a cold gateway pair: launch to live, link connected and first record replicated"));
 
     private BenchMain() {
@@ -70,6 +72,10 @@ public final class BenchMain {
                 case FanoutBenchSettings.NAME -> {
                     FanoutBenchSettings settings = FanoutBenchSettings.fromArgs(rest);
                     write(out, settings.out(), FanoutReport.HEADING, new FanoutBenchmark(settings, command).run().markdown());
+                }
+                case PushBenchSettings.NAME -> {
+                    PushBenchSettings settings = PushBenchSettings.fromArgs(rest);
+                    write(out, settings.out(), PushReport.HEADING, new PushBenchmark(settings, command).run().markdown());
                 }
                 case ReplicationBenchSettings.NAME -> {
                     ReplicationBenchSettings settings = ReplicationBenchSettings.fromArgs(rest);
@@ -141,6 +147,18 @@ public final class BenchMain {
                       warm-up, every subscriber checked for every event once, in order; then a plain Kafka consumer
                       at the same rate (the ceiling). --out names the Markdown file whose '## Fan-out subscriptions'
                       section is replaced (default BENCHMARKS.md).
+                  meshgate bench push [--rate R] [--latency-ms L] [--subscribers N] [--warmup-seconds W] [--seconds S]
+                                      [--partitions P] [--record-bytes B] [--out FILE]
+                      %s.
+                      Starts two regions (a real Kafka broker and a gateway process each), eu-west writing one stream of
+                      P partitions (default 6) and us-east replicating it over a link through a WAN proxy adding L ms
+                      each way (default 50). Opens N WebSocket subscribers (default 4) from latest at each gateway, then
+                      writes R records/s (default 100) of B bytes (default 256): produce-to-client latency of every
+                      event over S seconds (default 20) after W seconds of warm-up (default 5), every subscriber
+                      checked for every event once, in order, beside a plain Kafka consumer on the origin topic (the
+                      ceiling) and the link's one-way latency (half the round trip of GET /health/live through the
+                      proxy). --out names the Markdown file whose '## Push latency across regions' section is replaced
+                      (default BENCHMARKS.md).
                   meshgate bench startup [--runs N] [--records N] [--partitions P]
                       %s.
                       Starts two real Kafka brokers once, then N times (default 3): fills fresh origin topics with
@@ -150,6 +168,6 @@ public final class BenchMain {
                       the first and the last record committed in the receiving region. Printed only, never written.
                   meshgate bench help
                 """.formatted(BENCHMARKS.get("replication"), BENCHMARKS.get("lookups"), BENCHMARKS.get("fanout"),
-                        BENCHMARKS.get("startup"));
+                        BENCHMARKS.get("push"), BENCHMARKS.get("startup"));
     }
 }

@@ -104,13 +104,18 @@ final class GatewayChild implements AutoCloseable {
 
     /** {@code GET path} as JSON; fails on a transport error or an answer other than 200. */
     JsonObject getJson(String path) {
+        return new JsonObject(getText(path));
+    }
+
+    /** {@code GET path} as text (e.g. {@code /metrics}); fails on a transport error or an answer other than 200. */
+    String getText(String path) {
         try {
             HttpResponse<String> response = http.send(request(path), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
                 throw new BenchmarkException("GET " + path + " at gateway " + region + " answered " + response.statusCode()
                         + ": " + response.body());
             }
-            return new JsonObject(response.body());
+            return response.body();
         } catch (IOException e) {
             child.requireAlive();
             throw new BenchmarkException("GET " + path + " at gateway " + region + " failed: " + e, e);

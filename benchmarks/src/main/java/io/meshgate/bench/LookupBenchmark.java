@@ -53,7 +53,7 @@ final class LookupBenchmark {
             try {
                 LookupReport.Mesh measured;
                 long meshCpu;
-                try (LookupMesh mesh = LookupMesh.start(work.path())) {
+                try (WanMesh mesh = LookupMesh.start(work.path())) {
                     CpuClock meshClock = CpuClock.of(mesh.pids());
                     measured = measure(vertx, mesh, values);
                     meshCpu = meshClock.nanos();  // while the processes are still there to ask
@@ -68,13 +68,13 @@ final class LookupBenchmark {
         }
     }
 
-    private LookupReport.Mesh measure(Vertx vertx, LookupMesh mesh, LookupValues values) {
+    private LookupReport.Mesh measure(Vertx vertx, WanMesh mesh, LookupValues values) {
         Duration fill = ViewFill.fill(mesh, values);
         Events.info(LOG, "bench.lookups.filled", "keys", values.size(), "seconds", String.format("%.1f", fill.toMillis() / 1e3));
         mesh.wan().latency(Duration.ofMillis(settings.oneWayLatencyMs()));
-        CpuClock localGateway = CpuClock.of(List.of(mesh.local().pid()));
+        CpuClock localGateway = CpuClock.of(List.of(mesh.replica().pid()));
         CpuClock originGateway = CpuClock.of(List.of(mesh.origin().pid()));
-        int port = mesh.local().port();
+        int port = mesh.replica().port();
 
         LoadResult local = done(HttpLoad.start(vertx, "local, at " + LookupMesh.LOCAL, port, LookupTargets.local(values),
                 values.size(), settings.connections(), CLIENT_EVENT_LOOPS, LookupBenchSettings.FIRST_WARMUP,
@@ -98,7 +98,7 @@ final class LookupBenchmark {
                 LookupBenchSettings.WARMUP, settings.window(), localGateway);
         LoadResult failFast = done(failFastLoad.await());
         LoadResult meanwhile = done(meanwhileLoad.await());
-        String breakerAfter = mesh.local().breakerState(LookupMesh.ORIGIN);
+        String breakerAfter = mesh.replica().breakerState(LookupMesh.ORIGIN);
         mesh.wan().heal();
         return new LookupReport.Mesh(fill, local, roundTrip, forwarded, untilOpen, failFast, meanwhile, breakerAfter);
     }
@@ -107,21 +107,21 @@ final class LookupBenchmark {
      * With the peer black-holed, sends lookups that need it until its breaker opens: each waits out its time limit,
      * and enough failures open the breaker. Returns how long that took. The lookups' own answers do not matter.
      */
-    private static Duration tripBreaker(LookupMesh mesh, LookupValues values) {
+    private static Duration tripBreaker(WanMesh mesh, LookupValues values) {
         long start = System.nanoTime();
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         for (int i = 0; i < BREAKER_TRIPS; i++) {
-            URI uri = URI.create("http://127.0.0.1:" + mesh.local().port() + LookupTargets.failFast(values, LookupMesh.ORIGIN)
+            URI uri = URI.create("http://127.0.0.1:" + mesh.replica().port() + LookupTargets.failFast(values, LookupMesh.ORIGIN)
                     .uri().apply(i % values.size()));
             http.sendAsync(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).build(),
                     HttpResponse.BodyHandlers.discarding());
         }
         try {
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
-                    .until(() -> "open".equals(mesh.local().breakerState(LookupMesh.ORIGIN)));
+                    .until(() -> "open".equals(mesh.replica().breakerState(LookupMesh.ORIGIN)));
         } catch (ConditionTimeoutException e) {
             throw new BenchmarkException("the breaker of " + LookupMesh.LOCAL + " for " + LookupMesh.ORIGIN
-                    + " did not open within 30 s of black-holing it: " + mesh.local().getJson("/v1/views").getJsonObject("peers"), e);
+                    + " did not open within 30 s of black-holing it: " + mesh.replica().getJson("/v1/views").getJsonObject("peers"), e);
         }
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         Events.info(LOG, "bench.lookups.breaker.open", "peer", LookupMesh.ORIGIN, "afterMs", took.toMillis());

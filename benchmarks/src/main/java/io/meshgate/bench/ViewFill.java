@@ -21,7 +21,7 @@ final class ViewFill {
     }
 
     /** Returns how long it took, from the first send until both views held every key. */
-    static Duration fill(LookupMesh mesh, LookupValues values) {
+    static Duration fill(WanMesh mesh, LookupValues values) {
         long start = System.nanoTime();
         AtomicReference<Exception> failure = new AtomicReference<>();
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
@@ -41,7 +41,7 @@ final class ViewFill {
             throw new BenchmarkException("filling the view: a send failed: " + failure.get().getMessage(), failure.get());
         }
         Duration timeout = Duration.ofSeconds(60 + values.size() / 1_000);
-        for (GatewayChild gateway : new GatewayChild[] {mesh.origin(), mesh.local()}) {
+        for (GatewayChild gateway : new GatewayChild[] {mesh.origin(), mesh.replica()}) {
             try {
                 await().atMost(timeout).pollInterval(Duration.ofMillis(200))
                         .until(() -> gateway.viewHere(LookupMesh.VIEW).getLong("size", 0L) >= values.size());

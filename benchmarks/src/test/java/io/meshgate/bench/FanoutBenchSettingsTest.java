@@ -76,7 +76,7 @@ class FanoutBenchSettingsTest {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         PrintStream errStream = new PrintStream(err, true, StandardCharsets.UTF_8);
         assertEquals(BenchMain.USAGE, BenchMain.run(List.of("fanuot"), System.out, errStream));
-        assertEquals("meshgate bench: unknown benchmark 'fanuot' (did you mean 'fanout'?); benchmarks: fanout, lookups, replication, startup\n",
+        assertEquals("meshgate bench: unknown benchmark 'fanuot' (did you mean 'fanout'?); benchmarks: fanout, lookups, push, replication, startup\n",
                 err.toString(StandardCharsets.UTF_8));
         assertTrue(BenchMain.usage().contains("meshgate bench fanout [--subscribers N]"), BenchMain.usage());
     }

@@ -64,7 +64,7 @@ class LookupBenchSettingsTest {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         PrintStream errStream = new PrintStream(err, true, StandardCharsets.UTF_8);
         assertEquals(BenchMain.USAGE, BenchMain.run(List.of("lookup"), System.out, errStream));
-        assertEquals("meshgate bench: unknown benchmark 'lookup' (did you mean 'lookups'?); benchmarks: fanout, lookups, replication, startup\n",
+        assertEquals("meshgate bench: unknown benchmark 'lookup' (did you mean 'lookups'?); benchmarks: fanout, lookups, push, replication, startup\n",
                 err.toString(StandardCharsets.UTF_8));
     }
 

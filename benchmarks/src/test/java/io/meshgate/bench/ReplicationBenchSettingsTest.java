@@ -57,7 +57,7 @@ class ReplicationBenchSettingsTest {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         PrintStream errStream = new PrintStream(err, true, StandardCharsets.UTF_8);
         assertEquals(BenchMain.USAGE, BenchMain.run(List.of("replikation"), System.out, errStream));
-        assertEquals("meshgate bench: unknown benchmark 'replikation' (did you mean 'replication'?); benchmarks: fanout, lookups, replication, startup\n",
+        assertEquals("meshgate bench: unknown benchmark 'replikation' (did you mean 'replication'?); benchmarks: fanout, lookups, push, replication, startup\n",
                 err.toString(StandardCharsets.UTF_8));
     }
 
