@@ -40,12 +40,19 @@ final class TwoRegionMesh implements AutoCloseable {
     private final HttpClient http = HttpClient.newHttpClient();
 
     TwoRegionMesh(Path dataDir, String streamsYaml, String linksYaml, Map<String, Integer> originTopics) throws Exception {
+        this(dataDir, streamsYaml, linksYaml, originTopics, euBootstrap -> { });
+    }
+
+    /** {@code beforeGateways} gets eu-west's bootstrap servers once its topics exist and before any gateway starts. */
+    TwoRegionMesh(Path dataDir, String streamsYaml, String linksYaml, Map<String, Integer> originTopics,
+                  java.util.function.Consumer<String> beforeGateways) throws Exception {
         euKafka = LocalKafkaBroker.start(LocalKafkaBroker.Settings.of(dataDir.resolve("eu-west")).withName(ORIGIN));
         usKafka = LocalKafkaBroker.start(LocalKafkaBroker.Settings.of(dataDir.resolve("us-east")).withName(REPLICA));
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, euKafka.bootstrapServers()))) {
             admin.createTopics(originTopics.entrySet().stream()
                     .map(topic -> new NewTopic(topic.getKey(), topic.getValue(), (short) 1)).toList()).all().get();
         }
+        beforeGateways.accept(euKafka.bootstrapServers());
         int euPort = FreePorts.pick();
         int usPort = FreePorts.pick();
         wan = WanFaultProxy.start("127.0.0.1", 0, "127.0.0.1", euPort);

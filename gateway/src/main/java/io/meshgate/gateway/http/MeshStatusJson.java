@@ -58,7 +58,10 @@ final class MeshStatusJson {
                     .put("state", outgoing.state())
                     .put("since", Instant.ofEpochMilli(outgoing.sinceEpochMs()).toString())
                     .put("lastError", outgoing.lastError())
-                    .put("reconnects", outgoing.reconnects()));
+                    .put("reconnects", outgoing.reconnects())
+                    .put("pauses", outgoing.pauses())
+                    .put("pausedSince", outgoing.pausedSinceEpochMs() == 0 ? null
+                            : Instant.ofEpochMilli(outgoing.pausedSinceEpochMs()).toString()));
         }
         peer.put("inbound", new JsonObject().put("connected", incoming != null));
         return peer;

@@ -60,6 +60,10 @@ public final class PeerLink implements LinkChannel {
     private final Redial redial;
     private long reconnects;
     private boolean paused;
+    /** When the current pause began (0 while reading), how many pauses so far, and whether this one was reported. */
+    private long pausedSinceMillis;
+    private long pauses;
+    private boolean longPauseReported;
     private long lastReceivedMillis;
     private long timer = -1;
 
@@ -223,6 +227,9 @@ public final class PeerLink implements LinkChannel {
         replicator.accept(batch);
         if (!paused && replicator.queuedBytes() > StreamReplicator.QUEUE_HIGH_WATER_BYTES) {
             paused = true;
+            pauses++;
+            pausedSinceMillis = System.currentTimeMillis();
+            longPauseReported = false;
             socket.pause();  // TCP backpressure carries this to the origin, which stops polling its topic
         }
     }
@@ -253,14 +260,35 @@ public final class PeerLink implements LinkChannel {
         if (paused && socket != null
                 && replicators.values().stream().allMatch(r -> r.queuedBytes() < StreamReplicator.QUEUE_LOW_WATER_BYTES)) {
             paused = false;
+            if (longPauseReported) {
+                Events.info(LOG, "link.resumed", "peer", peer.id(), "pausedMs", System.currentTimeMillis() - pausedSinceMillis);
+            }
+            pausedSinceMillis = 0;
             socket.resume();
         }
+    }
+
+    /**
+     * A pause lasts as long as the local cluster takes to write what is queued: far less than an idle timeout. One
+     * that lasts longer is said once, with what each replicator holds, so a link that stays paused is not silent.
+     */
+    private void reportLongPause() {
+        long pausedFor = System.currentTimeMillis() - pausedSinceMillis;
+        if (!paused || longPauseReported || pausedFor <= settings.idleTimeout().toMillis()) {
+            return;
+        }
+        longPauseReported = true;
+        Map<String, String> held = new LinkedHashMap<>();
+        replicators.values().forEach(r -> held.put(r.stream(), r.queuedBytes() + " bytes queued, " + r.status().state()));
+        Events.warn(LOG, "link.paused.long", "peer", peer.id(), "pausedMs", pausedFor, "replicas", held,
+                "resumesBelowBytes", StreamReplicator.QUEUE_LOW_WATER_BYTES);
     }
 
     private void onTick() {
         if (socket == null) {
             return;
         }
+        reportLongPause();
         long silentFor = System.currentTimeMillis() - lastReceivedMillis;
         // While paused we read nothing on purpose, so silence then says nothing about the peer.
         if (silentFor > settings.idleTimeout().toMillis() && !paused) {
@@ -295,6 +323,7 @@ public final class PeerLink implements LinkChannel {
         boolean wasUp = state == State.UP;
         socket = null;
         paused = false;
+        pausedSinceMillis = 0;
         lastError = reason;
         pendingDescribes.failAll("link to '" + peer.id() + "' dropped");
         replicators.values().forEach(StreamReplicator::detach);
@@ -361,7 +390,8 @@ public final class PeerLink implements LinkChannel {
 
     public LinkStatus status() {
         return new LinkStatus(peer.id(), peer.gateway().toString(), state.name().toLowerCase(java.util.Locale.ROOT),
-                stateSince, lastError, reconnects, replicators.values().stream().map(StreamReplicator::status).toList());
+                stateSince, lastError, reconnects, pauses, paused ? pausedSinceMillis : 0,
+                replicators.values().stream().map(StreamReplicator::status).toList());
     }
 
     public State state() {
