@@ -270,8 +270,10 @@ public final class StreamReplicator {
         }
         positionsLoaded = false;  // the commit may or may not have happened: the store says which
         if (link != null) {
-            link.onQueueDrained();
+            // The subscription is left first: a batch the resumed link delivers at once must be refused as an answer
+            // to it, not queued for a writer that is gone (it would wait forever, and the replicator with it).
             retryLater(cause.getMessage());
+            link.onQueueDrained();
         }
     }
 
