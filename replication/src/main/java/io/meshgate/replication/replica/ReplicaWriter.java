@@ -47,10 +47,11 @@ final class ReplicaWriter implements AutoCloseable {
         properties.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
         properties.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 30_000);
         // Back-to-back transactions: the first send of the next one is answered CONCURRENT_TRANSACTIONS while the
-        // broker still writes the last one's markers (a few ms). Kafka's default 100 ms retry backoff would stall
-        // every group commit that long; retry soon instead, backing off to 100 ms if the broker stays busy.
-        properties.put(ProducerConfig.RETRY_BACKOFF_MS_CONFIG, 5);
-        properties.put(ProducerConfig.RETRY_BACKOFF_MAX_MS_CONFIG, 100);
+        // broker still writes the last one's markers (a few ms, more on a busy broker). Kafka's default 100 ms retry
+        // backoff would stall every group commit that long, and so would a backoff allowed to grow to 100 ms while
+        // the broker is busy: retry soon, and never wait more than 10 ms between tries.
+        properties.put(ProducerConfig.RETRY_BACKOFF_MS_CONFIG, 2);
+        properties.put(ProducerConfig.RETRY_BACKOFF_MAX_MS_CONFIG, 10);
         this.producer = new KafkaProducer<>(properties, new ByteArraySerializer(), new ByteArraySerializer());
     }
 
