@@ -121,20 +121,33 @@ final class StreamPublisher {
         if (closed) {
             return;
         }
-        if (writer.full()) {
-            waitingForDrain = true;
+        try {
+            if (writer.full()) {
+                waitingForDrain = true;
+                return;
+            }
+        } catch (RuntimeException e) {
+            fail(e);
             return;
         }
         consumer.poll(POLL_TIMEOUT)
                 .onSuccess(records -> {
-                    send(records);
+                    try {
+                        send(records);
+                    } catch (RuntimeException e) {
+                        // Never a silent stop with the link still up: the receiver hears of it and subscribes again.
+                        fail(e);
+                        return;
+                    }
                     pump();
                 })
-                .onFailure(failure -> {
-                    if (!closed) {
-                        failureHandler.accept(failure);
-                    }
-                });
+                .onFailure(this::fail);
+    }
+
+    private void fail(Throwable failure) {
+        if (!closed) {
+            failureHandler.accept(failure);
+        }
     }
 
     private void send(KafkaConsumerRecords<ByteBuffer, ByteBuffer> polled) {
