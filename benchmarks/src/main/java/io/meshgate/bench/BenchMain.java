@@ -154,7 +154,7 @@ public final class BenchMain {
                       P partitions (default 6) and us-east replicating it over a link through a WAN proxy adding L ms
                       each way (default 50). Opens N WebSocket subscribers (default 4) from latest at each gateway, then
                       writes R records/s (default 100) of B bytes (default 256): produce-to-client latency of every
-                      event over S seconds (default 20) after W seconds of warm-up (default 5), every subscriber
+                      event over S seconds (default 20) after W seconds of warm-up (default 10), every subscriber
                       checked for every event once, in order, beside a plain Kafka consumer on the origin topic (the
                       ceiling) and the link's one-way latency (half the round trip of GET /health/live through the
                       proxy). --out names the Markdown file whose '## Push latency across regions' section is replaced
