@@ -8,14 +8,20 @@ import java.util.Objects;
 
 /**
  * What one gateway process (or one gateway inside the demo) runs as: the mesh, its region, its instance id,
- * where it listens, and the config file it was loaded from (null when built in code: then it cannot reload).
+ * where it listens, the config file it was loaded from (null when built in code: then it cannot reload), and on
+ * how many event loops it serves HTTP (one server each, on the one port).
  * Validated here so that every way of starting a gateway gets the same messages.
  */
 public record GatewaySettings(MeshConfig mesh, String region, String instanceId, String listenHost, int listenPort,
-                              Path configFile) {
+                              Path configFile, int httpLoops) {
+
+    /** One per core: subscribers, lookups and links spread over them. */
+    public static final int DEFAULT_HTTP_LOOPS = Math.max(1, Runtime.getRuntime().availableProcessors());
+    /** More servers than this only add event loops that wait on each other. */
+    public static final int MAX_HTTP_LOOPS = 256;
 
     public GatewaySettings(MeshConfig mesh, String region, String instanceId, String listenHost, int listenPort) {
-        this(mesh, region, instanceId, listenHost, listenPort, null);
+        this(mesh, region, instanceId, listenHost, listenPort, null, DEFAULT_HTTP_LOOPS);
     }
 
     public GatewaySettings {
@@ -29,6 +35,9 @@ public record GatewaySettings(MeshConfig mesh, String region, String instanceId,
         }
         if (listenPort < 0 || listenPort > 65535) {
             throw new IllegalArgumentException("listen port must be 0..65535, got " + listenPort);
+        }
+        if (httpLoops < 1 || httpLoops > MAX_HTTP_LOOPS) {
+            throw new IllegalArgumentException("HTTP event loops must be 1.." + MAX_HTTP_LOOPS + ", got " + httpLoops);
         }
     }
 
@@ -47,11 +56,16 @@ public record GatewaySettings(MeshConfig mesh, String region, String instanceId,
     }
 
     public GatewaySettings withListen(String host, int port) {
-        return new GatewaySettings(mesh, region, instanceId, host, port, configFile);
+        return new GatewaySettings(mesh, region, instanceId, host, port, configFile, httpLoops);
+    }
+
+    /** Serves HTTP with {@code loops} servers, each on an event loop of its own. */
+    public GatewaySettings withHttpLoops(int loops) {
+        return new GatewaySettings(mesh, region, instanceId, listenHost, listenPort, configFile, loops);
     }
 
     /** Watches this file and reloads it on change or on {@code POST /v1/admin/reload}. */
     public GatewaySettings withConfigFile(Path file) {
-        return new GatewaySettings(mesh, region, instanceId, listenHost, listenPort, file);
+        return new GatewaySettings(mesh, region, instanceId, listenHost, listenPort, file, httpLoops);
     }
 }

@@ -55,4 +55,14 @@ class GatewaySettingsTest {
         assertThrows(IllegalArgumentException.class, () -> new GatewaySettings(MESH, "eu-west", "i", "127.0.0.1", 65_536));
         assertThrows(IllegalArgumentException.class, () -> new GatewaySettings(MESH, "eu-west", "i", "127.0.0.1", -1));
     }
+
+    @Test
+    void httpLoopsDefaultToOnePerCoreAndAreBounded() {
+        GatewaySettings settings = GatewaySettings.forRegion(MESH, "eu-west", "eu-west-1");
+        assertEquals(Math.max(1, Runtime.getRuntime().availableProcessors()), settings.httpLoops());
+        assertEquals(3, settings.withHttpLoops(3).httpLoops());
+        assertEquals(3, settings.withHttpLoops(3).withListen("127.0.0.1", 0).httpLoops(), "kept by the other withers");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> settings.withHttpLoops(0));
+        assertEquals("HTTP event loops must be 1..256, got 0", e.getMessage());
+    }
 }

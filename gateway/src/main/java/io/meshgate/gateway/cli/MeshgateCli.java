@@ -75,8 +75,10 @@ public final class MeshgateCli {
                       gateways http://127.0.0.1:8081, :8082 and :8083, in the same order.
                       --data-dir keeps broker data and mesh.yaml there (default: a temporary folder, removed on exit);
                       --rate sets sample orders per second written in each region (default 5).
-                  meshgate run --config FILE --region ID [--instance N] [--listen HOST:PORT]
+                  meshgate run --config FILE --region ID [--instance N] [--listen HOST:PORT] [--http-loops N]
                       %s.
+                      --http-loops: HTTP servers on the gateway's port, each on an event loop of its own, so
+                      subscribers, lookups and links spread over them (default: one per core).
                   meshgate validate FILE
                       %s.
                   meshgate help

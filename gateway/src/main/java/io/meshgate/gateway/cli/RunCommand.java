@@ -42,11 +42,12 @@ final class RunCommand {
     }
 
     static int run(List<String> args, PrintStream out) {
-        CommandLine line = CommandLine.parse("run", args, Set.of("config", "region", "instance", "listen"));
+        CommandLine line = CommandLine.parse("run", args, Set.of("config", "region", "instance", "listen", "http-loops"));
         line.noPositional();
         Path file = Path.of(line.required("config", "mesh.yaml"));
         String region = line.required("region", "us-east");
         int instance = line.optionalInt("instance", 1, 1, 999);
+        int httpLoops = line.optionalInt("http-loops", GatewaySettings.DEFAULT_HTTP_LOOPS, 1, GatewaySettings.MAX_HTTP_LOOPS);
         CompletableFuture<Void> logging = Warmup.start();
         MeshConfig mesh = MeshConfigLoader.load(file);
         if (!mesh.regions().containsKey(region)) {
@@ -64,7 +65,8 @@ final class RunCommand {
             throw new UsageException("region '" + region + "' lists " + regionConfig.clusterMembers().size()
                     + " cluster-members, so --instance must be 1.." + regionConfig.clusterMembers().size() + ", got " + instance);
         }
-        GatewaySettings settings = GatewaySettings.forRegion(mesh, region, region + "-" + instance).withConfigFile(file);
+        GatewaySettings settings = GatewaySettings.forRegion(mesh, region, region + "-" + instance).withConfigFile(file)
+                .withHttpLoops(httpLoops);
         String listen = line.optional("listen", null);
         if (listen != null) {
             HostPort hostPort = HostPort.parse("--listen", listen);

@@ -35,8 +35,6 @@ public final class HttpVerticle extends VerticleBase {
 
     private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(2);
     private static final int MAX_WEBSOCKET_FRAME_BYTES = 1 << 20;
-    /** One HTTP server per core: connections (subscribers above all) spread over that many event loops. */
-    private static final int EVENT_LOOPS = Math.max(1, Runtime.getRuntime().availableProcessors());
     private static final List<String> GET_ENDPOINTS = List.of("/v1/mesh", "/v1/streams", "/v1/views", "/health/live",
             "/health/ready", "/health/views", "/metrics", LinkProtocol.PATH);
 
@@ -90,7 +88,7 @@ public final class HttpVerticle extends VerticleBase {
                 // receiver); the same cap bounds what any WebSocket client may send us in one frame.
                 .setMaxWebSocketFrameSize(MAX_WEBSOCKET_FRAME_BYTES)
                 .setMaxWebSocketMessageSize(MAX_WEBSOCKET_FRAME_BYTES);
-        return listeners.listen(EVENT_LOOPS, options, () -> routes(viewEndpoints, catalog, watermarks), webSockets::handshake)
+        return listeners.listen(settings.httpLoops(), options, () -> routes(viewEndpoints, catalog, watermarks), webSockets::handshake)
                 .recover(failure -> Future.failedFuture(new IllegalStateException("cannot listen on "
                         + settings.listenHost() + ":" + settings.listenPort() + " for region '" + settings.region()
                         + "': " + failure.getMessage() + " (is another gateway already running there?)", failure)));

@@ -44,4 +44,11 @@ class RunCommandMistakesTest {
         assertEquals(2, run.exitCode());
         assertTrue(run.err().contains("option '--instance' needs a whole number from 1 to 999, got '0'"), run.err());
     }
+
+    @Test
+    void httpLoopsOutOfRangeIsAUsageError() {
+        CliRun run = CliRun.of("run", "--config", "f", "--region", "eu-west", "--http-loops", "0").assertNoStackTrace();
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().contains("option '--http-loops' needs a whole number from 1 to 256, got '0'"), run.err());
+    }
 }
