@@ -82,15 +82,10 @@ record FanoutReport(FanoutBenchSettings settings, String command, ZonedDateTime 
         md.append(String.format(Locale.ROOT, "| CPU while meshgate delivered (warm-up and window, about %.0f s) | CPU s | cores busy |%n",
                         seconds))
                 .append("|---|--:|--:|\n");
-        cpuRow(md, "gateway", meshgate.gatewayCpu(), seconds);
-        cpuRow(md, "benchmark JVM: the producer and every subscriber", meshgate.clientCpu(), seconds);
-        cpuRow(md, "broker", meshgate.brokerCpu(), seconds);
+        md.append(ReportText.cpuRow("gateway", meshgate.gatewayCpu(), seconds));
+        md.append(ReportText.cpuRow("benchmark JVM: the producer and every subscriber", meshgate.clientCpu(), seconds));
+        md.append(ReportText.cpuRow("broker", meshgate.brokerCpu(), seconds));
         md.append('\n');
-    }
-
-    private static void cpuRow(StringBuilder md, String what, long nanos, double seconds) {
-        md.append(String.format(Locale.ROOT, "| %s | %s | %s |%n", what, ReportText.cpuSeconds(nanos),
-                nanos < 0 ? "" : String.format(Locale.ROOT, "%.2f", nanos / 1e9 / seconds)));
     }
 
     private void targets(StringBuilder md) {

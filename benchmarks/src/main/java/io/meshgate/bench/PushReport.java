@@ -95,9 +95,7 @@ record PushReport(PushBenchSettings settings, String command, ZonedDateTime star
         md.append(String.format(Locale.ROOT, "| CPU while producing (warm-up and window, about %.0f s) | CPU s | cores busy |%n",
                 seconds)).append("|---|--:|--:|\n");
         for (int i = 0; i < what.length; i++) {
-            long nanos = result.cpu()[i];
-            md.append(String.format(Locale.ROOT, "| %s | %s | %s |%n", what[i], ReportText.cpuSeconds(nanos),
-                    nanos < 0 ? "" : String.format(Locale.ROOT, "%.2f", nanos / 1e9 / seconds)));
+            md.append(ReportText.cpuRow(what[i], result.cpu()[i], seconds));
         }
         md.append('\n');
     }

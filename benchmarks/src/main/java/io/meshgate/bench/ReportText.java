@@ -27,6 +27,12 @@ final class ReportText {
         return nanos < 0 ? "" : String.format(Locale.ROOT, "%.1f", nanos / 1e9);
     }
 
+    /** A row of a CPU table: what, its CPU seconds, and how many cores that kept busy over {@code seconds}. */
+    static String cpuRow(String what, long nanos, double seconds) {
+        return String.format(Locale.ROOT, "| %s | %s | %s |%n", what, cpuSeconds(nanos),
+                nanos < 0 ? "" : String.format(Locale.ROOT, "%.2f", nanos / 1e9 / seconds));
+    }
+
     private static String minutesSeconds(Duration duration) {
         return duration.toMinutes() + " min " + duration.toSecondsPart() + " s";
     }

@@ -22,9 +22,6 @@ final class HeldFlushes extends ChannelOutboundHandlerAdapter {
     private boolean holding;
     private boolean flushWanted;
 
-    HeldFlushes() {
-    }
-
     /**
      * Installs itself on {@code socket}'s connection; call on the socket's event loop. Null when the socket is not
      * Vert.x's own (a wrapper hides the connection): then every frame is flushed as Vert.x does by default.

@@ -92,16 +92,18 @@ final class SubscriptionSession implements SubscriptionSink {
 
     @Override
     public void event(StreamEvent event, RingEntry shared) {
-        if (shared != null && !filter.projects()) {
-            // Subscribers in step with the stream's head that do not project get the very same frame: render and
-            // encode it once, and hand every socket the same bytes.
-            byte[] frame = shared.sharedRendering(() -> EventJson.of(event).encode().getBytes(StandardCharsets.UTF_8));
-            if (frame.length <= SHARED_FRAME_MAX_BYTES) {
-                socket.writeFrame(new WebSocketFrameImpl(WebSocketFrameType.TEXT, frame, true));
-                return;
-            }
+        if (shared == null || filter.projects()) {
+            socket.writeTextMessage(EventJson.of(event, filter).encode());
+            return;
         }
-        socket.writeTextMessage(EventJson.of(event, filter).encode());
+        // Subscribers in step with the stream's head that do not project get the very same frame: render and encode
+        // it once, and hand every socket the same bytes.
+        byte[] frame = shared.sharedRendering(() -> EventJson.of(event).encode().getBytes(StandardCharsets.UTF_8));
+        if (frame.length <= SHARED_FRAME_MAX_BYTES) {
+            socket.writeFrame(new WebSocketFrameImpl(WebSocketFrameType.TEXT, frame, true));
+        } else {
+            socket.writeTextMessage(new String(frame, StandardCharsets.UTF_8));
+        }
     }
 
     @Override
