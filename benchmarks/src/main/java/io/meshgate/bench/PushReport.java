@@ -97,6 +97,9 @@ record PushReport(PushBenchSettings settings, String command, ZonedDateTime star
         for (int i = 0; i < what.length; i++) {
             md.append(ReportText.cpuRow(what[i], result.cpu()[i], seconds));
         }
+        md.append(ReportText.cpuRow("of all that, the JIT compiler threads inside the measured window only (after the "
+                + settings.warmupSeconds() + " s of warm-up; near zero once every JVM is warm)", result.jitInWindow(),
+                settings.seconds()));
         md.append('\n');
     }
 
@@ -133,7 +136,10 @@ record PushReport(PushBenchSettings settings, String command, ZonedDateTime star
                 .append("the link; ").append(WanMesh.REPLICA).append("'s gateway writes them with their positions into the ")
                 .append("replica topic in one Kafka transaction per group commit; its shared stream reader (read_committed) ")
                 .append("reads the replica and pushes to the WebSockets. Row 5 reads the replica topic with a plain consumer to ")
-                .append("split the path there.\n\n");
+                .append("split the path there. The warm-up is long because every JVM here starts fresh: on this machine their ")
+                .append("JIT compilers took more than one of the 2 cores for the first half minute and most of a minute to quiet ")
+                .append("down, and a window inside that measures a cold start, not a running mesh; the CPU table shows what the ")
+                .append("compilers still used inside the window.\n\n");
         md.append("Local: ").append(result.local().describe()).append(".\n");
         result.local().problems().forEach(problem -> md.append("- ").append(problem).append('\n'));
         md.append("Remote: ").append(result.remote().describe()).append(".\n");

@@ -8,6 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongSupplier;
 
@@ -36,9 +37,10 @@ final class PushRun {
      * @param commits     replica transactions {@value WanMesh#REPLICA} committed from the first send to the last receipt
      * @param pacedNanos  from the first send until every reader had the last windowed record (or gave up waiting)
      * @param cpu         CPU nanoseconds during the paced phase: origin gateway, replica gateway, brokers, benchmark JVM
+     * @param jitInWindow CPU nanoseconds of the JIT compiler threads of all those JVMs inside the window, or -1
      */
     record Result(long sent, LatencyResult ceiling, FanoutDelivery local, LatencyResult replicaTopic, FanoutDelivery remote,
-                  LoadResult roundTrip, ReplicaCommits commits, long pacedNanos, long[] cpu) {
+                  LoadResult roundTrip, ReplicaCommits commits, long pacedNanos, long[] cpu, long jitInWindow) {
     }
 
     private PushRun() {
@@ -61,6 +63,9 @@ final class PushRun {
             long pacedFrom = System.nanoTime();
             long windowFrom = System.nanoTime() + paced.warmup().toNanos();
             long windowUntil = windowFrom + paced.window().toNanos();
+            List<Long> jvms = new ArrayList<>(mesh.pids());
+            jvms.add(ProcessHandle.current().pid());
+            CpuWindow jit = new CpuWindow(List.of(CpuClock.jitCompilersOf(jvms)), windowFrom, windowUntil);
             local.tally().window(windowFrom, windowUntil);
             remote.tally().window(windowFrom, windowUntil);
             WindowOffsets window = new WindowOffsets(partitions);
@@ -90,7 +95,7 @@ final class PushRun {
                 Result result = new Result(sent, LatencyResult.of("ceiling", sent, ceiling.sortedLatencies()),
                         FanoutDelivery.check(local.results(), window),
                         LatencyResult.of("replica topic", sent, replicaTopic.sortedLatencies()),
-                        FanoutDelivery.check(remote.results(), window), roundTrip, commits, pacedNanos, cpu);
+                        FanoutDelivery.check(remote.results(), window), roundTrip, commits, pacedNanos, cpu, jit.nanos(0));
                 Events.info(LOG, "bench.push.done", "sent", sent, "localExact", result.local().exact(),
                         "remoteExact", result.remote().exact());
                 return result;

@@ -26,7 +26,7 @@ class PushBenchSettingsTest {
         assertEquals(50, settings.latencyMs());
         assertEquals(Duration.ofMillis(50), settings.latency());
         assertEquals(4, settings.subscribers());
-        assertEquals(new PacedWindow(100, Duration.ofSeconds(10), Duration.ofSeconds(20)), settings.paced());
+        assertEquals(new PacedWindow(100, Duration.ofSeconds(60), Duration.ofSeconds(20)), settings.paced());
         assertEquals(6, settings.partitions());
         assertEquals(256, settings.recordBytes());
         assertEquals(Path.of("BENCHMARKS.md").toAbsolutePath(), settings.out());
