@@ -120,11 +120,12 @@ public final class BenchMain {
 
                 usage:
                   meshgate bench replication [--records N] [--record-bytes B] [--partitions P] [--rate R]
-                                             [--latency-seconds S] [--skip-mm2] [--out FILE]
+                                             [--latency-seconds S] [--latency-warmup-seconds S] [--skip-mm2] [--out FILE]
                       %s.
                       Starts two real Kafka brokers, writes N records of B bytes (default 1000000 x 1024) into a topic
                       of P partitions (default 6), replicates them with MirrorMaker 2 and with meshgate, then measures
-                      end-to-end latency at R records/s (default 10000) for S seconds (default 20).
+                      end-to-end latency at R records/s (default 10000) for S seconds (default 20), after
+                      --latency-warmup-seconds at that rate (default 30).
                       --skip-mm2 leaves MirrorMaker 2 out; --out names the Markdown file whose '## Replication'
                       section is replaced (default BENCHMARKS.md).
                   meshgate bench lookups [--keys N] [--value-bytes B] [--connections C] [--seconds S]

@@ -5,6 +5,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -25,17 +27,36 @@ final class LatencyProbe {
     private LatencyProbe() {
     }
 
-    static LatencyResult measure(String system, BenchBrokers brokers, BenchAdmin targetAdmin, String originTopic,
-                                 String replicaTopic, ReplicationBenchSettings settings, Payloads payloads) {
+    /**
+     * A replication system's latency, and what the JIT compilers of its JVMs, the brokers and this JVM used inside
+     * the window (CPU nanoseconds, -1 when unknown): how far from warm the measured system still was.
+     */
+    record Warm(LatencyResult latency, long jitNanos) {
+    }
+
+    /** Latency of a replication system whose processes are {@code systemPids}, from origin topic to replica topic. */
+    static Warm measure(String system, BenchBrokers brokers, BenchAdmin targetAdmin, String originTopic,
+                        String replicaTopic, ReplicationBenchSettings settings, Payloads payloads, List<Long> systemPids) {
         int partitions = targetAdmin.awaitTopic(replicaTopic, Duration.ofSeconds(60));
         Route route = new Route(brokers.origin().bootstrapServers(), originTopic, brokers.target().bootstrapServers(),
                 replicaTopic);
-        return measure(system, route, partitions, new PacedWindow(settings.rate(), ReplicationBenchSettings.LATENCY_WARMUP,
-                Duration.ofSeconds(settings.latencySeconds())), payloads);
+        PacedWindow paced = new PacedWindow(settings.rate(), Duration.ofSeconds(settings.latencyWarmupSeconds()),
+                Duration.ofSeconds(settings.latencySeconds()));
+        List<Long> jvms = new ArrayList<>(systemPids);
+        jvms.addAll(brokers.pids());
+        jvms.add(ProcessHandle.current().pid());
+        long windowFrom = System.nanoTime() + paced.warmup().toNanos();
+        CpuWindow jit = new CpuWindow(List.of(CpuClock.jitCompilersOf(jvms)), windowFrom,
+                windowFrom + paced.window().toNanos());
+        return new Warm(measure(system, route, partitions, paced, payloads, windowFrom), jit.nanos(0));
     }
 
     static LatencyResult measure(String system, Route route, int partitions, PacedWindow paced, Payloads payloads) {
-        long windowFrom = System.nanoTime() + paced.warmup().toNanos();
+        return measure(system, route, partitions, paced, payloads, System.nanoTime() + paced.warmup().toNanos());
+    }
+
+    private static LatencyResult measure(String system, Route route, int partitions, PacedWindow paced, Payloads payloads,
+                                         long windowFrom) {
         long windowUntil = windowFrom + paced.window().toNanos();
         Events.info(LOG, "bench.latency.started", "system", system, "rate", paced.rate(),
                 "warmupSeconds", paced.warmup().toSeconds(), "seconds", paced.window().toSeconds(),

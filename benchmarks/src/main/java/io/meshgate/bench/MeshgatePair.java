@@ -92,9 +92,14 @@ final class MeshgatePair implements AutoCloseable {
         return replica.url();
     }
 
+    /** The two gateway processes. */
+    List<Long> pids() {
+        return List.of(origin.pid(), replica.pid());
+    }
+
     /** CPU of both gateway processes since they started, or -1 when the OS does not say. */
     long cpuNanos() {
-        return CpuClock.of(List.of(origin.pid(), replica.pid())).nanos();
+        return CpuClock.of(pids()).nanos();
     }
 
     @Override

@@ -46,9 +46,9 @@ final class MeshgateRun {
             Events.info(LOG, "bench.replication.done", "system", SYSTEM, "records", timing.visibleRecords(),
                     "seconds", String.format("%.2f", throughput.seconds()));
             String note = verify(brokers, MeshgatePair.replicaTopic(topic), settings);
-            LatencyResult latency = LatencyProbe.measure(SYSTEM, brokers, targetAdmin, latencyTopic,
-                    MeshgatePair.replicaTopic(latencyTopic), settings, payloads);
-            return new SystemResult(throughput, latency, note, pair.cpuNanos());
+            LatencyProbe.Warm latency = LatencyProbe.measure(SYSTEM, brokers, targetAdmin, latencyTopic,
+                    MeshgatePair.replicaTopic(latencyTopic), settings, payloads, pair.pids());
+            return new SystemResult(throughput, latency.latency(), note, pair.cpuNanos(), latency.jitNanos());
         }
     }
 

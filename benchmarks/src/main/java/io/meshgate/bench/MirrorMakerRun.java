@@ -41,13 +41,13 @@ final class MirrorMakerRun {
             Events.info(LOG, "bench.replication.done", "system", SYSTEM, "records", timing.visibleRecords(),
                     "seconds", String.format("%.2f", throughput.seconds()));
             mm2.requireAlive();
-            LatencyResult latency = LatencyProbe.measure(SYSTEM, brokers, targetAdmin, latencyTopic,
-                    MirrorMakerProcess.targetTopic(latencyTopic), settings, payloads);
+            LatencyProbe.Warm latency = LatencyProbe.measure(SYSTEM, brokers, targetAdmin, latencyTopic,
+                    MirrorMakerProcess.targetTopic(latencyTopic), settings, payloads, List.of(mm2.pid()));
             long copied = targetAdmin.totalEndOffset(targetTopic);
             String note = copied > settings.records()
                     ? "target holds " + copied + " records: " + (copied - settings.records()) + " duplicates (at-least-once)"
                     : "";
-            return new SystemResult(throughput, latency, note, mm2Cpu.nanos());
+            return new SystemResult(throughput, latency.latency(), note, mm2Cpu.nanos(), latency.jitNanos());
         }
     }
 }

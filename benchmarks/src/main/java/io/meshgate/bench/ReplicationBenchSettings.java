@@ -2,7 +2,6 @@ package io.meshgate.bench;
 
 import io.meshgate.gateway.cli.CommandLine;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 
@@ -15,11 +14,12 @@ import java.util.Set;
  * @param partitions     partitions of every benchmark topic; also MirrorMaker 2's {@code tasks.max}
  * @param rate           records per second the latency phase writes
  * @param latencySeconds how long the latency phase measures, after its warm-up
+ * @param latencyWarmupSeconds how long the latency phase writes at its rate before measuring
  * @param skipMm2        measure without the MirrorMaker 2 rows (faster; no peer comparison)
  * @param out            the Markdown file whose {@code ## Replication} section gets the results
  */
 record ReplicationBenchSettings(int records, int recordBytes, int partitions, int rate, int latencySeconds,
-                                boolean skipMm2, Path out) {
+                                int latencyWarmupSeconds, boolean skipMm2, Path out) {
 
     static final String NAME = "replication";
     static final int DEFAULT_RECORDS = 1_000_000;
@@ -35,13 +35,19 @@ record ReplicationBenchSettings(int records, int recordBytes, int partitions, in
     static final int MAX_RATE = 1_000_000;
     static final int MAX_LATENCY_SECONDS = 3600;
 
-    /** Sent at the latency rate before measuring, so that both systems' clients are connected and hot. */
-    static final Duration LATENCY_WARMUP = Duration.ofSeconds(5);
+    /**
+     * Sent at the latency rate before measuring, so that both systems are connected and warm: each starts fresh for its
+     * throughput run, which is over in well under the minute that a fresh JVM's JIT compilers take on this machine
+     * (see {@link PushBenchSettings#DEFAULT_WARMUP_SECONDS}). The report shows what the compilers still used inside
+     * each window.
+     */
+    static final int DEFAULT_LATENCY_WARMUP_SECONDS = 30;
     /** Heap of each broker JVM; the default 512 MiB is tight under a gigabyte of fresh writes. */
     static final int BROKER_HEAP_MB = 1024;
     static final int MIRROR_MAKER_HEAP_MB = 1024;
 
-    private static final Set<String> VALUED = Set.of("records", "record-bytes", "partitions", "rate", "latency-seconds", "out");
+    private static final Set<String> VALUED = Set.of("records", "record-bytes", "partitions", "rate", "latency-seconds",
+            "latency-warmup-seconds", "out");
     private static final Set<String> FLAGS = Set.of("skip-mm2");
 
     ReplicationBenchSettings {
@@ -50,6 +56,7 @@ record ReplicationBenchSettings(int records, int recordBytes, int partitions, in
         SettingsChecks.requireRange(NAME, "partitions", partitions, 1, MAX_PARTITIONS);
         SettingsChecks.requireRange(NAME, "rate", rate, 1, MAX_RATE);
         SettingsChecks.requireRange(NAME, "latencySeconds", latencySeconds, 1, MAX_LATENCY_SECONDS);
+        SettingsChecks.requireRange(NAME, "latencyWarmupSeconds", latencyWarmupSeconds, 0, MAX_LATENCY_SECONDS);
         out = SettingsChecks.requireOut(NAME, out);
     }
 
@@ -63,6 +70,7 @@ record ReplicationBenchSettings(int records, int recordBytes, int partitions, in
                 line.optionalInt("partitions", DEFAULT_PARTITIONS, 1, MAX_PARTITIONS),
                 line.optionalInt("rate", DEFAULT_RATE, 1, MAX_RATE),
                 line.optionalInt("latency-seconds", DEFAULT_LATENCY_SECONDS, 1, MAX_LATENCY_SECONDS),
+                line.optionalInt("latency-warmup-seconds", DEFAULT_LATENCY_WARMUP_SECONDS, 0, MAX_LATENCY_SECONDS),
                 line.flag("skip-mm2"),
                 Path.of(line.optional("out", BenchmarksFile.DEFAULT_FILE)));
     }

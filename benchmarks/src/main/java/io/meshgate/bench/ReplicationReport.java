@@ -53,14 +53,17 @@ record ReplicationReport(ReplicationBenchSettings settings, String command, Zone
     }
 
     private void latencyTable(StringBuilder md) {
-        md.append(String.format(Locale.ROOT, "| latency @ %,d rec/s | p50 ms | p99 ms | max ms |%n", settings.rate()))
-                .append("|---|--:|--:|--:|\n");
+        md.append(String.format(Locale.ROOT, "| latency @ %,d rec/s | p50 ms | p99 ms | max ms | JIT compilers in the window, "
+                        + "cores (all JVMs) |%n", settings.rate()))
+                .append("|---|--:|--:|--:|--:|\n");
         for (SystemResult system : systems()) {
             LatencyResult latency = system.latency();
             String name = latency.system() + (latency.complete() ? ""
                     : String.format(Locale.ROOT, " (received %,d of %,d)", latency.received(), latency.sent()));
-            md.append(String.format(Locale.ROOT, "| %s | %.1f | %.1f | %.1f |%n", name, LatencyResult.millis(latency.p50Nanos()),
-                    LatencyResult.millis(latency.p99Nanos()), LatencyResult.millis(latency.maxNanos())));
+            md.append(String.format(Locale.ROOT, "| %s | %.1f | %.1f | %.1f | %s |%n", name, LatencyResult.millis(latency.p50Nanos()),
+                    LatencyResult.millis(latency.p99Nanos()), LatencyResult.millis(latency.maxNanos()),
+                    system.latencyJitNanos() < 0 ? "" : String.format(Locale.ROOT, "%.2f",
+                            system.latencyJitNanos() / 1e9 / settings.latencySeconds())));
         }
         md.append('\n');
     }
@@ -117,8 +120,10 @@ record ReplicationReport(ReplicationBenchSettings settings, String command, Zone
                 .append("same transaction as the records) cover every record. Latency: a producer on the origin writes at a fixed ")
                 .append("rate, each record stamped with its send time; a `read_committed` consumer on the target records receive ")
                 .append("minus send time for every record of the ").append(settings.latencySeconds()).append(" s window, after ")
-                .append(ReplicationBenchSettings.LATENCY_WARMUP.toSeconds()).append(" s of warm-up at the same rate, on a ")
-                .append("topic each system has been replicating since its start. MB = 10^6 bytes of record values.\n");
+                .append(settings.latencyWarmupSeconds()).append(" s of warm-up at the same rate, on a ")
+                .append("topic each system has been replicating since its start; the JIT column is the CPU of the compiler ")
+                .append("threads of every JVM (the system's, both brokers', the benchmark's) inside the window, near zero once ")
+                .append("they are warm. MB = 10^6 bytes of record values.\n");
         for (SystemResult system : systems()) {
             if (!system.note().isEmpty()) {
                 md.append("\n").append(system.throughput().system()).append(": ").append(system.note()).append(".\n");

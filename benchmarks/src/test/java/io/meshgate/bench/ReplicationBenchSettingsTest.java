@@ -24,6 +24,7 @@ class ReplicationBenchSettingsTest {
         assertEquals(6, settings.partitions());
         assertEquals(10_000, settings.rate());
         assertEquals(20, settings.latencySeconds());
+        assertEquals(30, settings.latencyWarmupSeconds());
         assertFalse(settings.skipMm2());
         assertEquals(Path.of("BENCHMARKS.md").toAbsolutePath(), settings.out());
     }
@@ -31,13 +32,14 @@ class ReplicationBenchSettingsTest {
     @Test
     void readsEveryOption() {
         ReplicationBenchSettings settings = ReplicationBenchSettings.fromArgs(List.of("--records", "100_000",
-                "--record-bytes=512", "--partitions", "3", "--rate", "500", "--latency-seconds", "7", "--skip-mm2",
+                "--record-bytes=512", "--partitions", "3", "--rate", "500", "--latency-seconds", "7", "--latency-warmup-seconds", "0", "--skip-mm2",
                 "--out", "x.md"));
         assertEquals(100_000, settings.records());
         assertEquals(512, settings.recordBytes());
         assertEquals(3, settings.partitions());
         assertEquals(500, settings.rate());
         assertEquals(7, settings.latencySeconds());
+        assertEquals(0, settings.latencyWarmupSeconds());
         assertTrue(settings.skipMm2());
         assertEquals(Path.of("x.md").toAbsolutePath(), settings.out());
     }
