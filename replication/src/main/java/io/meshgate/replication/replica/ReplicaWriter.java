@@ -4,6 +4,7 @@ import io.meshgate.replication.LocalCluster;
 import io.meshgate.replication.protocol.LinkProtocol;
 import io.meshgate.replication.protocol.RecordBatch;
 import io.meshgate.replication.protocol.ReplicatedRecord;
+import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -17,11 +18,13 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Writes replica records and their positions in one Kafka transaction per call. The transactional id is
- * fixed per (region, stream, origin), so a restarted or competing gateway fences this one: two writers can
- * never both commit for the same stream.
+ * Writes replica records and their positions in Kafka transactions: {@link #send} writes one transaction's records
+ * and positions and waits until the broker has appended them, {@link #commit} then commits it. The transactional
+ * id is fixed per (region, stream, origin, lane), so a restarted or competing gateway fences this one: two writers
+ * can never both commit for the same stream.
  *
  * <p>Not thread-safe and blocking: each writer is used by one replicator, from a worker thread, one call at a time.
  */
@@ -33,14 +36,15 @@ final class ReplicaWriter implements AutoCloseable {
     private final String replicaTopic;
     private final byte[] originBytes;
 
-    ReplicaWriter(LocalCluster cluster, String stream, String origin, String replicaTopic) {
+    /** Lane 0 keeps the transactional id of a single writer, so that it fences a gateway of an earlier version. */
+    ReplicaWriter(LocalCluster cluster, String stream, String origin, String replicaTopic, int lane) {
         this.stream = stream;
         this.origin = origin;
         this.replicaTopic = replicaTopic;
         this.originBytes = origin.getBytes(StandardCharsets.UTF_8);
         Map<String, Object> properties = new HashMap<>(cluster.clientProperties());
-        properties.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId(cluster.regionId(), stream, origin));
-        properties.put(ProducerConfig.CLIENT_ID_CONFIG, "meshgate-replica-" + stream + "-from-" + origin);
+        properties.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId(cluster.regionId(), stream, origin, lane));
+        properties.put(ProducerConfig.CLIENT_ID_CONFIG, "meshgate-replica-" + stream + "-from-" + origin + "-" + lane);
         properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         properties.put(ProducerConfig.ACKS_CONFIG, "all");
         properties.put(ProducerConfig.LINGER_MS_CONFIG, 5);
@@ -55,8 +59,9 @@ final class ReplicaWriter implements AutoCloseable {
         this.producer = new KafkaProducer<>(properties, new ByteArraySerializer(), new ByteArraySerializer());
     }
 
-    static String transactionalId(String region, String stream, String origin) {
-        return "meshgate." + region + "." + stream + "." + origin;
+    static String transactionalId(String region, String stream, String origin, int lane) {
+        String id = "meshgate." + region + "." + stream + "." + origin;
+        return lane == 0 ? id : id + "#" + lane;
     }
 
     /** Fences any earlier writer with the same transactional id and resolves its open transaction. */
@@ -65,25 +70,50 @@ final class ReplicaWriter implements AutoCloseable {
     }
 
     /**
-     * Writes the batches to the replica topic, same partition, key, value, timestamp and headers plus the
-     * origin headers, and the positions after them, atomically. Throws if the transaction did not commit; the
-     * caller then closes this writer and starts over from the stored positions.
+     * Begins a transaction and writes the batches to the replica topic, same partition, key, value, timestamp and
+     * headers plus the origin headers, and the positions after them; returns once the broker has appended every one
+     * of them, so that records sent after this return land after these in the log. Throws, the transaction aborted,
+     * if a record was refused; the caller then closes this writer and starts over from the stored positions.
      */
-    void write(List<RecordBatch> batches, Map<Integer, Long> positionsAfter) {
+    void send(List<RecordBatch> batches, Map<Integer, Long> positionsAfter) {
         producer.beginTransaction();
         try {
+            AtomicReference<Exception> refused = new AtomicReference<>();
+            Callback firstRefusal = (metadata, error) -> {
+                if (error != null) {
+                    refused.compareAndSet(null, error);
+                }
+            };
             for (RecordBatch batch : batches) {
                 for (ReplicatedRecord record : batch.records()) {
-                    producer.send(toReplicaRecord(batch.partition(), record));
+                    producer.send(toReplicaRecord(batch.partition(), record), firstRefusal);
                 }
             }
             positionsAfter.forEach((partition, next) ->
-                    producer.send(PositionStore.positionRecord(stream, origin, partition, next)));
+                    producer.send(PositionStore.positionRecord(stream, origin, partition, next), firstRefusal));
+            producer.flush();
+            if (refused.get() != null) {
+                throw new KafkaException("the replica write was refused: " + refused.get().getMessage(), refused.get());
+            }
+        } catch (RuntimeException e) {
+            abortQuietly();
+            throw e;
+        }
+    }
+
+    /** Commits what {@link #send} wrote. Throws, the transaction aborted, if it did not commit. */
+    void commit() {
+        try {
             producer.commitTransaction();
         } catch (RuntimeException e) {
             abortQuietly();
             throw e;
         }
+    }
+
+    /** Aborts what {@link #send} wrote, when a transaction before it failed to commit: it must not commit after a hole. */
+    void abort() {
+        abortQuietly();
     }
 
     private ProducerRecord<byte[], byte[]> toReplicaRecord(int partition, ReplicatedRecord record) {

@@ -22,7 +22,8 @@ import java.util.TreeMap;
 /**
  * Replicates one origin's share of one stream into this region: subscribes over the link from the committed
  * positions, and writes what arrives to the replica topic in transactions that also store the new positions.
- * While one transaction commits, the next batches queue up and go in the following one ({@link GroupCommit}).
+ * While one transaction commits, the next one is written, and the batches arriving meanwhile queue up for the one
+ * after ({@link GroupCommit}).
  *
  * <p>Any failure to commit drops what is queued, reloads positions from the store and subscribes again, so
  * nothing is lost or written twice. Confined to its link's event loop; Kafka calls run on worker threads.
@@ -231,9 +232,28 @@ public final class StreamReplicator {
         if (commits.hasWriter()) {
             return Future.succeededFuture();
         }
-        positionsLoaded = false;  // a new writer may have fenced someone who committed since we last read
+        positionsLoaded = false;  // new writers may have fenced someone who committed since we last read
+        List<Future<ReplicaWriter>> lanes = new ArrayList<>();
+        for (int lane = 0; lane < GroupCommit.LANES; lane++) {
+            lanes.add(openLane(lane));  // side by side: each init is a round trip or two to the coordinator
+        }
+        return Future.join(lanes).transform(opened -> {
+            List<ReplicaWriter> writers = lanes.stream().filter(Future::succeeded).map(Future::result).toList();
+            if (opened.failed()) {
+                writers.forEach(writer -> vertx.executeBlocking(() -> {
+                    writer.close();
+                    return null;
+                }, false));
+                return Future.failedFuture(opened.cause());
+            }
+            commits.use(writers);
+            return Future.succeededFuture();
+        });
+    }
+
+    private Future<ReplicaWriter> openLane(int lane) {
         return vertx.executeBlocking(() -> {
-            ReplicaWriter opened = new ReplicaWriter(cluster, stream(), route.origin(), route.replicaTopic());
+            ReplicaWriter opened = new ReplicaWriter(cluster, stream(), route.origin(), route.replicaTopic(), lane);
             try {
                 opened.init();
                 return opened;
@@ -241,10 +261,7 @@ public final class StreamReplicator {
                 opened.close();
                 throw e;
             }
-        }, false).map(opened -> {
-            commits.use(opened);
-            return null;
-        });
+        }, false);
     }
 
     private void onCommitted(Map<Integer, Long> positionsAfter, int records, long bytes) {
