@@ -34,6 +34,7 @@ record ReplicationReport(ReplicationBenchSettings settings, String command, Zone
         latencyTable(md);
         costTable(md);
         targets(md);
+        machineBound(md);
         notes(md);
         return md.toString();
     }
@@ -105,6 +106,32 @@ record ReplicationReport(ReplicationBenchSettings settings, String command, Zone
                     yesNo(ours.complete() && ours.p99Nanos() >= 0 && ours.p99Nanos() < theirs.p99Nanos())));
         }
         md.append('\n');
+    }
+
+    /**
+     * What the machine allows any replicator: at least a consumer's read and a producer's write of every record, with
+     * the brokers' share of each. The ceilings measured both in this run; their CPU together, spread over every core
+     * with nothing else running, bounds a replicator on this machine however little it adds itself.
+     */
+    private void machineBound(StringBuilder md) {
+        long[] parts = {producer.systemCpuNanos(), producer.brokerCpuNanos(), consumer.systemCpuNanos(), consumer.brokerCpuNanos()};
+        long cpuNanos = 0;
+        for (long part : parts) {
+            if (part < 0) {
+                return;  // the OS did not say: no bound to state
+            }
+            cpuNanos += part;
+        }
+        double boundSeconds = cpuNanos / 1e9 / machine.cores();
+        double boundRate = settings.records() / boundSeconds;
+        double meshgateRate = meshgate.throughput().recordsPerSecond();
+        md.append(String.format(Locale.ROOT, "What this machine allows any replicator: it must at least read every record "
+                        + "(the consumer ceiling) and write it (the producer ceiling). Those two took %.1f CPU s here, writer and "
+                        + "brokers together; spread over all %d cores with nothing else running, that is %.2f s, or %,.0f "
+                        + "records/s: %.0f%% of the producer ceiling, before any work of the replicator's own (a link, two "
+                        + "gateway processes, transactions). meshgate reached %.0f%% of that bound.%n%n", cpuNanos / 1e9,
+                machine.cores(), boundSeconds, boundRate, 100 * boundRate / producer.recordsPerSecond(),
+                100 * meshgateRate / boundRate));
     }
 
     private void notes(StringBuilder md) {
