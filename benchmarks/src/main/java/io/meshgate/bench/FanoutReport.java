@@ -28,7 +28,7 @@ record FanoutReport(FanoutBenchSettings settings, String command, ZonedDateTime 
         md.append(String.format(Locale.ROOT, "%,d WebSocket subscribers of one stream (%d partitions) on one gateway, from "
                         + "`latest`, while one producer writes %,d records/s of %,d bytes into the origin topic: %,d events/s "
                         + "to deliver, %d s of warm-up, then a %d s measured window. One real single-node KRaft broker (child "
-                        + "process, %d MiB heap) and one meshgate gateway (child process, `meshgate run`, %d MiB heap, the "
+                        + "process, a fixed %d MiB heap as Kafka's start script gives it) and one meshgate gateway (child process, `meshgate run`, %d MiB heap, the "
                         + "JVM's default collector), on one machine: %s. Machine load: %s.%n%n",
                 settings.subscribers(), settings.partitions(), settings.rate(), settings.recordBytes(),
                 settings.offeredEventsPerSecond(), FanoutBenchSettings.WARMUP.toSeconds(), settings.seconds(),

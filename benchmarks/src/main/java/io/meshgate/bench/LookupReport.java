@@ -39,7 +39,7 @@ record LookupReport(LookupBenchSettings settings, String command, ZonedDateTime 
         md.append(String.format(Locale.ROOT, "%,d keys with %,d-byte JSON values in view `%s` of stream `%s` (%d partitions), "
                         + "written in %s and replicated to %s; both regions' views held every key %.1f s after the first write. "
                         + "Two real single-node KRaft brokers and two gateways (`meshgate run`, one per region), each a child "
-                        + "process (brokers %d MiB heap, gateways %d MiB), on one machine: %s. Machine load: %s.%n%n",
+                        + "process (brokers a fixed %d MiB heap as Kafka's start script gives them, gateways %d MiB), on one machine: %s. Machine load: %s.%n%n",
                 settings.keys(), settings.valueBytes(), LookupMesh.VIEW, LookupMesh.STREAM, LookupMesh.PARTITIONS,
                 LookupMesh.ORIGIN, LookupMesh.LOCAL, mesh.fill().toMillis() / 1e3, LookupBenchSettings.BROKER_HEAP_MB,
                 LookupBenchSettings.GATEWAY_HEAP_MB, machine.describe(), load.describe()));

@@ -28,7 +28,7 @@ record PushReport(PushBenchSettings settings, String command, ZonedDateTime star
                         + "link to %s crosses a WAN proxy adding %d ms each way. One producer writes %,d records/s of %,d bytes "
                         + "into the origin topic: %d s of warm-up, then a %d s measured window. %d WebSocket subscribers from "
                         + "`latest` at each region's gateway, a plain consumer and the link's round trips, all at once on the "
-                        + "same records. Two real single-node KRaft brokers (%d MiB heap) and two gateways (`meshgate run`, %d "
+                        + "same records. Two real single-node KRaft brokers (a fixed %d MiB heap, as Kafka's start script gives them) and two gateways (`meshgate run`, %d "
                         + "MiB heap), each a child process, on one machine: %s. Machine load: %s.%n%n",
                 settings.partitions(), WanMesh.ORIGIN, WanMesh.REPLICA, WanMesh.ORIGIN, settings.latencyMs(), settings.rate(),
                 settings.recordBytes(), settings.warmupSeconds(), settings.seconds(), settings.subscribers(),

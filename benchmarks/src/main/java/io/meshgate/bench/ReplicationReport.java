@@ -26,8 +26,8 @@ record ReplicationReport(ReplicationBenchSettings settings, String command, Zone
         StringBuilder md = new StringBuilder(HEADING).append("\n\n");
         md.append(ReportText.measuredBy(started, took, command));
         md.append(String.format(Locale.ROOT, "%,d records of %,d bytes (%,.1f MB of values) in topic `%s`, %d partitions, "
-                        + "keys spread over all partitions. Two real single-node KRaft brokers, child processes with %d MiB "
-                        + "heap each, on one machine: %s. Machine load: %s.%n%n",
+                        + "keys spread over all partitions. Two real single-node KRaft brokers, child processes with a fixed %d MiB "
+                        + "heap each (-Xms = -Xmx, as Kafka's start script runs them), on one machine: %s. Machine load: %s.%n%n",
                 settings.records(), settings.recordBytes(), settings.totalBytes() / Throughput.MB, ReplicationBenchmark.TOPIC,
                 settings.partitions(), ReplicationBenchSettings.BROKER_HEAP_MB, machine.describe(), load.describe()));
         throughputTable(md);

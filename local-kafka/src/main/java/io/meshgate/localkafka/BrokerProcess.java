@@ -46,7 +46,7 @@ final class BrokerProcess {
     static List<String> command(LocalKafkaBroker.Settings settings, String classpath, String clusterId) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         return List.of(java,
-                "-Xms64m",
+                "-Xms" + settings.initialHeapMb() + "m",
                 "-Xmx" + settings.heapMb() + "m",
                 // One GC thread and no concurrent GC work: brokers share two cores with gateways.
                 "-XX:+UseSerialGC",

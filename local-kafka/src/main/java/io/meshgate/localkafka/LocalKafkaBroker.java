@@ -141,11 +141,15 @@ public final class LocalKafkaBroker implements AutoCloseable {
      * @param port                  client port; 0 picks a free one (or reuses the last one)
      * @param controllerPort        KRaft controller port; 0 picks a free one (or reuses the last one)
      * @param heapMb                maximum heap of the broker JVM, at least {@value #MIN_HEAP_MB}
+     * @param initialHeapMb         heap the broker JVM starts with, at most {@code heapMb}: small by default, so that
+     *                              the many brokers of a test run take little memory; {@code heapMb} to run it as
+     *                              Kafka's start script does, whose young generation is then large enough to
+     *                              collect seconds apart rather than several times a second under load
      * @param extraBrokerProperties Kafka broker configs applied over the defaults
      * @param startTimeout          how long {@link #start(Settings)} waits for the broker to be ready
      */
     public record Settings(String name, Path dataDir, String host, int port, int controllerPort, int heapMb,
-            Map<String, String> extraBrokerProperties, Duration startTimeout) {
+            int initialHeapMb, Map<String, String> extraBrokerProperties, Duration startTimeout) {
 
         public static final String DEFAULT_NAME = "kafka";
         public static final String DEFAULT_HOST = "127.0.0.1";
@@ -153,6 +157,8 @@ public final class LocalKafkaBroker implements AutoCloseable {
         /** Below this, Kafka's own buffers and caches leave no room for data. */
         public static final int MIN_HEAP_MB = 128;
         public static final int MAX_HEAP_MB = 32 * 1024;
+        public static final int DEFAULT_INITIAL_HEAP_MB = 64;
+        private static final int MIN_INITIAL_HEAP_MB = 16;
         public static final Duration DEFAULT_START_TIMEOUT = Duration.ofSeconds(90);
 
         private static final Pattern NAME_PATTERN = Pattern.compile("[A-Za-z0-9._-]{1,64}");
@@ -180,6 +186,10 @@ public final class LocalKafkaBroker implements AutoCloseable {
                 throw new IllegalArgumentException(what + "heapMb is " + heapMb + ", must be between "
                         + MIN_HEAP_MB + " and " + MAX_HEAP_MB);
             }
+            if (initialHeapMb < MIN_INITIAL_HEAP_MB || initialHeapMb > heapMb) {
+                throw new IllegalArgumentException(what + "initialHeapMb is " + initialHeapMb + ", must be between "
+                        + MIN_INITIAL_HEAP_MB + " and heapMb (" + heapMb + ")");
+            }
             extraBrokerProperties = copyExtraProperties(what, extraBrokerProperties);
             if (startTimeout == null || startTimeout.isNegative() || startTimeout.isZero()) {
                 throw new IllegalArgumentException(what + "startTimeout must be positive, was " + startTimeout);
@@ -188,32 +198,39 @@ public final class LocalKafkaBroker implements AutoCloseable {
 
         /** Defaults for everything but the data dir. */
         public static Settings of(Path dataDir) {
-            return new Settings(DEFAULT_NAME, dataDir, DEFAULT_HOST, 0, 0, DEFAULT_HEAP_MB, Map.of(),
+            return new Settings(DEFAULT_NAME, dataDir, DEFAULT_HOST, 0, 0, DEFAULT_HEAP_MB, DEFAULT_INITIAL_HEAP_MB, Map.of(),
                     DEFAULT_START_TIMEOUT);
         }
 
         public Settings withName(String newName) {
-            return new Settings(newName, dataDir, host, port, controllerPort, heapMb, extraBrokerProperties, startTimeout);
+            return new Settings(newName, dataDir, host, port, controllerPort, heapMb, initialHeapMb, extraBrokerProperties, startTimeout);
         }
 
         public Settings withHost(String newHost) {
-            return new Settings(name, dataDir, newHost, port, controllerPort, heapMb, extraBrokerProperties, startTimeout);
+            return new Settings(name, dataDir, newHost, port, controllerPort, heapMb, initialHeapMb, extraBrokerProperties, startTimeout);
         }
 
         public Settings withPort(int newPort) {
-            return new Settings(name, dataDir, host, newPort, controllerPort, heapMb, extraBrokerProperties, startTimeout);
+            return new Settings(name, dataDir, host, newPort, controllerPort, heapMb, initialHeapMb, extraBrokerProperties, startTimeout);
         }
 
         public Settings withControllerPort(int newPort) {
-            return new Settings(name, dataDir, host, port, newPort, heapMb, extraBrokerProperties, startTimeout);
+            return new Settings(name, dataDir, host, port, newPort, heapMb, initialHeapMb, extraBrokerProperties, startTimeout);
         }
 
+        /** A new maximum heap; the initial heap stays as it was, or shrinks to fit. */
         public Settings withHeapMb(int newHeapMb) {
-            return new Settings(name, dataDir, host, port, controllerPort, newHeapMb, extraBrokerProperties, startTimeout);
+            return new Settings(name, dataDir, host, port, controllerPort, newHeapMb, Math.min(initialHeapMb, newHeapMb),
+                    extraBrokerProperties, startTimeout);
+        }
+
+        public Settings withInitialHeapMb(int newInitialHeapMb) {
+            return new Settings(name, dataDir, host, port, controllerPort, heapMb, newInitialHeapMb, extraBrokerProperties,
+                    startTimeout);
         }
 
         public Settings withExtraBrokerProperties(Map<String, String> properties) {
-            return new Settings(name, dataDir, host, port, controllerPort, heapMb, properties, startTimeout);
+            return new Settings(name, dataDir, host, port, controllerPort, heapMb, initialHeapMb, properties, startTimeout);
         }
 
         /** Adds or replaces one extra broker property. */
@@ -224,7 +241,7 @@ public final class LocalKafkaBroker implements AutoCloseable {
         }
 
         public Settings withStartTimeout(Duration newTimeout) {
-            return new Settings(name, dataDir, host, port, controllerPort, heapMb, extraBrokerProperties, newTimeout);
+            return new Settings(name, dataDir, host, port, controllerPort, heapMb, initialHeapMb, extraBrokerProperties, newTimeout);
         }
 
         private static void requirePort(String what, String field, int value) {

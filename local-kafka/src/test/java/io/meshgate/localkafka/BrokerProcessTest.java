@@ -24,4 +24,13 @@ class BrokerProcessTest {
         assertEquals(List.of(BrokerMain.class.getName(), "/data/eu-west/server.properties", "clusterIdclusterId12"),
                 command.subList(command.size() - 3, command.size()));
     }
+
+    @Test
+    void aBrokerMayStartWithItsWholeHeapAsKafkasStartScriptDoes() {
+        Settings settings = Settings.of(Path.of("/data/eu-west")).withHeapMb(1024).withInitialHeapMb(1024);
+
+        List<String> command = BrokerProcess.command(settings, "/cp/a.jar", "clusterIdclusterId12");
+
+        assertTrue(command.containsAll(List.of("-Xms1024m", "-Xmx1024m")), command.toString());
+    }
 }

@@ -25,6 +25,7 @@ class SettingsTest {
         assertEquals(0, settings.port());
         assertEquals(0, settings.controllerPort());
         assertEquals(512, settings.heapMb());
+        assertEquals(64, settings.initialHeapMb());
         assertEquals(Map.of(), settings.extraBrokerProperties());
         assertEquals(Duration.ofSeconds(90), settings.startTimeout());
     }
@@ -53,9 +54,21 @@ class SettingsTest {
     }
 
     @Test
+    void initialHeapMayGrowToTheMaximumButNotBeyond() {
+        Settings fixed = Settings.of(DATA).withName("eu-west").withHeapMb(1024).withInitialHeapMb(1024);
+        assertEquals(1024, fixed.initialHeapMb());
+        assertEquals(256, fixed.withHeapMb(256).initialHeapMb(), "a smaller maximum takes the initial heap with it");
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Settings.of(DATA).withName("eu-west").withInitialHeapMb(600));
+        assertEquals("local-kafka settings 'eu-west': initialHeapMb is 600, must be between 16 and heapMb (512)",
+                e.getMessage());
+    }
+
+    @Test
     void missingDataDirIsRejected() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new Settings("us-east", null, "127.0.0.1", 0, 0, 512, Map.of(), Duration.ofSeconds(1)));
+                () -> new Settings("us-east", null, "127.0.0.1", 0, 0, 512, 64, Map.of(), Duration.ofSeconds(1)));
 
         assertEquals("local-kafka settings 'us-east': dataDir is required", e.getMessage());
     }
