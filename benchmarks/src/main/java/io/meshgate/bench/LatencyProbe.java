@@ -31,7 +31,11 @@ final class LatencyProbe {
      * A replication system's latency, and what the JIT compilers of its JVMs, the brokers and this JVM used inside
      * the window (CPU nanoseconds, -1 when unknown): how far from warm the measured system still was.
      */
-    record Warm(LatencyResult latency, long jitNanos) {
+    record Warm(LatencyResult latency, long jitNanos, int stalls) {
+    }
+
+    /** A latency window's result, and how many stalls of {@link LatencyRecorder#STALL_NANOS} or more it held. */
+    private record Measured(LatencyResult latency, int stalls) {
     }
 
     /** Latency of a replication system whose processes are {@code systemPids}, from origin topic to replica topic. */
@@ -48,15 +52,16 @@ final class LatencyProbe {
         long windowFrom = System.nanoTime() + paced.warmup().toNanos();
         CpuWindow jit = new CpuWindow(List.of(CpuClock.jitCompilersOf(jvms)), windowFrom,
                 windowFrom + paced.window().toNanos());
-        return new Warm(measure(system, route, partitions, paced, payloads, windowFrom), jit.nanos(0));
+        Measured measured = measure(system, route, partitions, paced, payloads, windowFrom);
+        return new Warm(measured.latency(), jit.nanos(0), measured.stalls());
     }
 
     static LatencyResult measure(String system, Route route, int partitions, PacedWindow paced, Payloads payloads) {
-        return measure(system, route, partitions, paced, payloads, System.nanoTime() + paced.warmup().toNanos());
+        return measure(system, route, partitions, paced, payloads, System.nanoTime() + paced.warmup().toNanos()).latency();
     }
 
-    private static LatencyResult measure(String system, Route route, int partitions, PacedWindow paced, Payloads payloads,
-                                         long windowFrom) {
+    private static Measured measure(String system, Route route, int partitions, PacedWindow paced, Payloads payloads,
+                                    long windowFrom) {
         long windowUntil = windowFrom + paced.window().toNanos();
         Events.info(LOG, "bench.latency.started", "system", system, "rate", paced.rate(),
                 "warmupSeconds", paced.warmup().toSeconds(), "seconds", paced.window().toSeconds(),
@@ -72,8 +77,8 @@ final class LatencyProbe {
             LatencyResult result = LatencyResult.of(system, sent, recorder.sortedLatencies());
             Events.info(LOG, "bench.latency.done", "system", system, "sent", result.sent(), "received", result.received(),
                     "p50Ms", LatencyResult.millis(result.p50Nanos()), "p99Ms", LatencyResult.millis(result.p99Nanos()),
-                    "maxMs", LatencyResult.millis(result.maxNanos()));
-            return result;
+                    "maxMs", LatencyResult.millis(result.maxNanos()), "stalls", recorder.stalls());
+            return new Measured(result, recorder.stalls());
         }
     }
 }

@@ -20,12 +20,22 @@ import java.util.stream.IntStream;
 final class LatencyRecorder implements AutoCloseable {
 
     private static final Duration POLL = Duration.ofMillis(100);
+    /**
+     * A record at least this late counts towards a stall. On the 2-core benchmark machine, every Java client's
+     * requests now and then stop for about 200 ms at once, whichever system runs; a p99 then says more about
+     * whether one fell in the window than about the system, so the report counts them.
+     */
+    static final long STALL_NANOS = 150_000_000L;
+    /** Late records received closer together than this belong to one stall. */
+    private static final long STALL_GAP_NANOS = 500_000_000L;
 
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final long windowFrom;
     private final long windowUntil;
     private final Thread thread;
     private final LatencySamples latencies; // guarded by this
+    private int stalls; // guarded by this
+    private long lastLateNanos; // guarded by this; meaningful once stalls > 0
     private volatile boolean stopping;
     private volatile Exception failure;
 
@@ -55,7 +65,7 @@ final class LatencyRecorder implements AutoCloseable {
                     long received = System.nanoTime();
                     long sent = PacedProducer.sentNanos(record.headers());
                     if (sent >= windowFrom && sent < windowUntil) {
-                        add(received - sent);
+                        add(received, received - sent);
                     }
                 }
             }
@@ -68,8 +78,19 @@ final class LatencyRecorder implements AutoCloseable {
         }
     }
 
-    private synchronized void add(long latencyNanos) {
+    private synchronized void add(long receivedNanos, long latencyNanos) {
         latencies.add(latencyNanos);
+        if (latencyNanos >= STALL_NANOS) {
+            if (stalls == 0 || receivedNanos - lastLateNanos > STALL_GAP_NANOS) {
+                stalls++;
+            }
+            lastLateNanos = receivedNanos;
+        }
+    }
+
+    /** Stalls seen so far: runs of windowed records at least {@link #STALL_NANOS} late. */
+    synchronized int stalls() {
+        return stalls;
     }
 
     synchronized int received() {

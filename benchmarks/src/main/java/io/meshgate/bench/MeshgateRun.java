@@ -48,7 +48,7 @@ final class MeshgateRun {
             String note = verify(brokers, MeshgatePair.replicaTopic(topic), settings);
             LatencyProbe.Warm latency = LatencyProbe.measure(SYSTEM, brokers, targetAdmin, latencyTopic,
                     MeshgatePair.replicaTopic(latencyTopic), settings, payloads, pair.pids());
-            return new SystemResult(throughput, latency.latency(), note, pair.cpuNanos(), latency.jitNanos());
+            return new SystemResult(throughput, latency.latency(), note, pair.cpuNanos(), latency.jitNanos(), latency.stalls());
         }
     }
 

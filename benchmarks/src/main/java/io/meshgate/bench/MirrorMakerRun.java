@@ -47,7 +47,7 @@ final class MirrorMakerRun {
             String note = copied > settings.records()
                     ? "target holds " + copied + " records: " + (copied - settings.records()) + " duplicates (at-least-once)"
                     : "";
-            return new SystemResult(throughput, latency.latency(), note, mm2Cpu.nanos(), latency.jitNanos());
+            return new SystemResult(throughput, latency.latency(), note, mm2Cpu.nanos(), latency.jitNanos(), latency.stalls());
         }
     }
 }

@@ -55,16 +55,17 @@ record ReplicationReport(ReplicationBenchSettings settings, String command, Zone
 
     private void latencyTable(StringBuilder md) {
         md.append(String.format(Locale.ROOT, "| latency @ %,d rec/s | p50 ms | p99 ms | max ms | JIT compilers in the window, "
-                        + "cores (all JVMs) |%n", settings.rate()))
-                .append("|---|--:|--:|--:|--:|\n");
+                        + "cores (all JVMs) | stalls: records %.0f ms late or more, at once |%n", settings.rate(),
+                        LatencyRecorder.STALL_NANOS / 1e6))
+                .append("|---|--:|--:|--:|--:|--:|\n");
         for (SystemResult system : systems()) {
             LatencyResult latency = system.latency();
             String name = latency.system() + (latency.complete() ? ""
                     : String.format(Locale.ROOT, " (received %,d of %,d)", latency.received(), latency.sent()));
-            md.append(String.format(Locale.ROOT, "| %s | %.1f | %.1f | %.1f | %s |%n", name, LatencyResult.millis(latency.p50Nanos()),
-                    LatencyResult.millis(latency.p99Nanos()), LatencyResult.millis(latency.maxNanos()),
-                    system.latencyJitNanos() < 0 ? "" : String.format(Locale.ROOT, "%.2f",
-                            system.latencyJitNanos() / 1e9 / settings.latencySeconds())));
+            md.append(String.format(Locale.ROOT, "| %s | %.1f | %.1f | %.1f | %s | %d |%n", name,
+                    LatencyResult.millis(latency.p50Nanos()), LatencyResult.millis(latency.p99Nanos()),
+                    LatencyResult.millis(latency.maxNanos()), system.latencyJitNanos() < 0 ? "" : String.format(Locale.ROOT,
+                            "%.2f", system.latencyJitNanos() / 1e9 / settings.latencySeconds()), system.latencyStalls()));
         }
         md.append('\n');
     }
@@ -150,7 +151,10 @@ record ReplicationReport(ReplicationBenchSettings settings, String command, Zone
                 .append(settings.latencyWarmupSeconds()).append(" s of warm-up at the same rate, on a ")
                 .append("topic each system has been replicating since its start; the JIT column is the CPU of the compiler ")
                 .append("threads of every JVM (the system's, both brokers', the benchmark's) inside the window, near zero once ")
-                .append("they are warm. MB = 10^6 bytes of record values.\n");
+                .append("they are warm. Stalls: on this machine every Java client's requests now and then stop for about ")
+                .append("200 ms at once, whichever system runs (both brokers' request logs show it, for every client at the same ")
+                .append("instant); a window that holds one or more has its p99 set by them, so each window's count is shown. ")
+                .append("MB = 10^6 bytes of record values.\n");
         for (SystemResult system : systems()) {
             if (!system.note().isEmpty()) {
                 md.append("\n").append(system.throughput().system()).append(": ").append(system.note()).append(".\n");

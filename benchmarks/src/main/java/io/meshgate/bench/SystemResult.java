@@ -8,7 +8,8 @@ package io.meshgate.bench;
  *                          its stop; 0 for a system inside the benchmark JVM, whose CPU that JVM's own total holds
  * @param latencyJitNanos   CPU of the JIT compiler threads of every JVM (the system's, the brokers', the benchmark's)
  *                          inside the latency window, or -1 when unknown
+ * @param latencyStalls     stalls in the latency window: runs of records at least {@link LatencyRecorder#STALL_NANOS} late
  */
 record SystemResult(Throughput throughput, LatencyResult latency, String note, long childProcessCpuNanos,
-                    long latencyJitNanos) {
+                    long latencyJitNanos, int latencyStalls) {
 }
