@@ -28,8 +28,9 @@ final class LatencyProbe {
     }
 
     /**
-     * A replication system's latency, and what the JIT compilers of its JVMs, the brokers and this JVM used inside
-     * the window (CPU nanoseconds, -1 when unknown): how far from warm the measured system still was.
+     * A replication system's latency; what the JIT compilers of its JVMs, the brokers and this JVM used inside the
+     * window (CPU nanoseconds, -1 when unknown): how far from warm the measured system still was; and the stalls the
+     * window held (see {@link LatencyRecorder#STALL_NANOS}).
      */
     record Warm(LatencyResult latency, long jitNanos, int stalls) {
     }

@@ -96,7 +96,7 @@ final class ReplicaWriter implements AutoCloseable {
                 throw new KafkaException("the replica write was refused: " + refused.get().getMessage(), refused.get());
             }
         } catch (RuntimeException e) {
-            abortQuietly();
+            abort();
             throw e;
         }
     }
@@ -106,14 +106,9 @@ final class ReplicaWriter implements AutoCloseable {
         try {
             producer.commitTransaction();
         } catch (RuntimeException e) {
-            abortQuietly();
+            abort();
             throw e;
         }
-    }
-
-    /** Aborts what {@link #send} wrote, when a transaction before it failed to commit: it must not commit after a hole. */
-    void abort() {
-        abortQuietly();
     }
 
     private ProducerRecord<byte[], byte[]> toReplicaRecord(int partition, ReplicatedRecord record) {
@@ -134,7 +129,11 @@ final class ReplicaWriter implements AutoCloseable {
         return new ProducerRecord<>(replicaTopic, partition, record.timestamp(), record.key(), record.value(), headers);
     }
 
-    private void abortQuietly() {
+    /**
+     * Aborts the open transaction: after a failed send or commit, or when a transaction before it failed to commit,
+     * since it must not commit after a hole. Never throws.
+     */
+    void abort() {
         try {
             producer.abortTransaction();
         } catch (KafkaException ignored) {
