@@ -22,11 +22,11 @@ final class ConsumerCeiling {
     static Throughput drain(BenchBrokers brokers, String topic, ReplicationBenchSettings settings, Duration timeout) {
         CpuClock jvmCpu = CpuClock.thisJvm();
         CpuClock brokerCpu = CpuClock.of(brokers.pids());
-        Map<String, Object> config = Map.of(
+        Map<String, Object> config = SocketBuffers.osSized(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers.origin().bootstrapServers(),
                 ConsumerConfig.CLIENT_ID_CONFIG, "meshgate-bench-consumer-ceiling",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"));
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = IntStream.range(0, settings.partitions())
                     .mapToObj(p -> new TopicPartition(topic, p)).toList();

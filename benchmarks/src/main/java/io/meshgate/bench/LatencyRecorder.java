@@ -21,9 +21,9 @@ final class LatencyRecorder implements AutoCloseable {
 
     private static final Duration POLL = Duration.ofMillis(100);
     /**
-     * A record at least this late counts towards a stall. On the 2-core benchmark machine, every Java client's
-     * requests now and then stop for about 200 ms at once, whichever system runs; a p99 then says more about
-     * whether one fell in the window than about the system, so the report counts them.
+     * A record at least this late counts towards a stall: a packet dropped by a full fixed-size socket buffer and
+     * resent by TCP's ~200 ms loss probe (see {@link SocketBuffers}). A p99 then says more about whether one fell in
+     * the window than about the system, so the report counts them.
      */
     static final long STALL_NANOS = 150_000_000L;
     /** Late records received closer together than this belong to one stall. */
@@ -41,12 +41,12 @@ final class LatencyRecorder implements AutoCloseable {
 
     /** Starts reading every partition of {@code topic} from its beginning; records sent outside the window are skipped. */
     LatencyRecorder(String bootstrapServers, String topic, int partitions, long windowFrom, long windowUntil, int expected) {
-        this.consumer = new KafkaConsumer<>(Map.of(
+        this.consumer = new KafkaConsumer<>(SocketBuffers.osSized(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.CLIENT_ID_CONFIG, "meshgate-bench-latency-" + topic,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest")), new ByteArrayDeserializer(), new ByteArrayDeserializer());
         List<TopicPartition> assignment = IntStream.range(0, partitions).mapToObj(p -> new TopicPartition(topic, p)).toList();
         consumer.assign(assignment);
         consumer.seekToBeginning(assignment);

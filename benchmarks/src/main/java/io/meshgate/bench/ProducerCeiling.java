@@ -23,13 +23,13 @@ final class ProducerCeiling {
      * (acks=all, idempotence, 5 ms linger, 256 KiB batches), so the ceiling compares like with like.
      */
     static Map<String, Object> producerConfig(String bootstrapServers, String clientId) {
-        return Map.of(
+        return SocketBuffers.osSized(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.CLIENT_ID_CONFIG, clientId,
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.LINGER_MS_CONFIG, 5,
-                ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+                ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024));
     }
 
     static Throughput fill(BenchBrokers brokers, String topic, ReplicationBenchSettings settings, Payloads payloads) {

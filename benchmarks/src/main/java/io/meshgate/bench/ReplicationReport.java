@@ -151,9 +151,12 @@ record ReplicationReport(ReplicationBenchSettings settings, String command, Zone
                 .append(settings.latencyWarmupSeconds()).append(" s of warm-up at the same rate, on a ")
                 .append("topic each system has been replicating since its start; the JIT column is the CPU of the compiler ")
                 .append("threads of every JVM (the system's, both brokers', the benchmark's) inside the window, near zero once ")
-                .append("they are warm. Stalls: on this machine every Java client's requests now and then stop for about ")
-                .append("200 ms at once, whichever system runs (both brokers' request logs show it, for every client at the same ")
-                .append("instant); a window that holds one or more has its p99 set by them, so each window's count is shown. ")
+                .append("they are warm. Stalls: a connection whose receiver has a fixed socket buffer (Kafka's clients default ")
+                .append("to 32-64 KiB, brokers to 100 KiB) overflows it with loopback's 64 KiB packets; the kernel drops the ")
+                .append("packet and TCP resends it after its ~200 ms loss probe, so every record behind it is that late. The ")
+                .append("brokers, meshgate's gateways and the benchmark's own clients use the operating system's buffers, which ")
+                .append("grow with the traffic; MirrorMaker 2 runs with its defaults, Kafka's fixed buffers included. A window ")
+                .append("that holds a stall has its p99 set by it, so each window's count is shown. ")
                 .append("MB = 10^6 bytes of record values.\n");
         for (SystemResult system : systems()) {
             if (!system.note().isEmpty()) {

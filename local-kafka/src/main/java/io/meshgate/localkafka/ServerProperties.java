@@ -89,6 +89,11 @@ final class ServerProperties {
         // The default 128 MiB dedupe buffer alone would fill a small heap; 8 MiB holds ~300k keys.
         props.put("log.cleaner.dedupe.buffer.size", String.valueOf(8 * 1024 * 1024));
 
+        // The operating system's socket buffers, which grow with the traffic, instead of a fixed 100 KiB: on
+        // loopback a packet holds up to 64 KiB, a fixed buffer overflows, the kernel drops what does not fit and
+        // TCP resends it only after a ~200 ms loss probe, stalling every client of the connection that long.
+        props.put("socket.receive.buffer.bytes", "-1");
+        props.put("socket.send.buffer.bytes", "-1");
         props.putAll(settings.extraBrokerProperties());
         return props;
     }

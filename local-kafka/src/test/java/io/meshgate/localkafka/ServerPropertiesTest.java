@@ -48,6 +48,14 @@ class ServerPropertiesTest {
     }
 
     @Test
+    void socketBuffersAreTheOperatingSystemsSoLoopbackPacketsAreNeverDropped() {
+        SortedMap<String, String> props = ServerProperties.of(Settings.of(dataDir), 19092, 19093);
+
+        assertEquals("-1", props.get("socket.receive.buffer.bytes"));
+        assertEquals("-1", props.get("socket.send.buffer.bytes"));
+    }
+
+    @Test
     void extraPropertiesOverrideDefaults() {
         Settings settings = Settings.of(dataDir).withHost("localhost")
                 .withExtraBrokerProperties(Map.of("auto.create.topics.enable", "true", "log.retention.ms", "60000"));

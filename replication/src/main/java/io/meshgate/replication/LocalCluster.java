@@ -19,6 +19,8 @@ import java.util.Map;
 public final class LocalCluster {
 
     private static final Duration CLOSE_GRACE = Duration.ofSeconds(2);
+    /** Kafka's value for "the operating system's socket buffer size". */
+    private static final String OS_SOCKET_BUFFER = "-1";
 
     private final RegionConfig region;
     private final Map<String, String> clientProperties;
@@ -28,14 +30,30 @@ public final class LocalCluster {
 
     public LocalCluster(Vertx vertx, RegionConfig region) {
         this.region = region;
-        Map<String, String> properties = new HashMap<>(region.kafkaProperties());
-        properties.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, region.bootstrapServers());
-        this.clientProperties = Map.copyOf(properties);
+        this.clientProperties = baseClientProperties(region);
         Map<String, String> adminProperties = new HashMap<>(clientProperties);
         adminProperties.put(CommonClientConfigs.CLIENT_ID_CONFIG, "meshgate-admin-" + region.id());
         this.kafkaAdmin = Admin.create(new HashMap<>(adminProperties));
         this.admin = KafkaAdminClient.create(vertx, (AdminClient) kafkaAdmin);
         this.vertx = vertx;
+    }
+
+    /**
+     * What every client of the region starts from: the region's own {@code kafka-properties} over meshgate's
+     * defaults, and its bootstrap servers.
+     *
+     * <p>Socket buffers default to the operating system's, which grow with the traffic, rather than Kafka's fixed
+     * 32-128 KiB: a fixed receive buffer is too small for the 64 KiB packets of a loopback connection (a gateway
+     * beside its broker), the kernel drops what does not fit, and TCP resends it only after its ~200 ms loss probe. Measured by the
+     * replication benchmark: stalls of 200 ms every few seconds at 10,000 records/s, none with these defaults.
+     */
+    static Map<String, String> baseClientProperties(RegionConfig region) {
+        Map<String, String> properties = new HashMap<>();
+        properties.put(CommonClientConfigs.RECEIVE_BUFFER_CONFIG, OS_SOCKET_BUFFER);
+        properties.put(CommonClientConfigs.SEND_BUFFER_CONFIG, OS_SOCKET_BUFFER);
+        properties.putAll(region.kafkaProperties());
+        properties.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, region.bootstrapServers());
+        return Map.copyOf(properties);
     }
 
     public String regionId() {
