@@ -21,6 +21,7 @@ final class ConsumerCeiling {
 
     static Throughput drain(BenchBrokers brokers, String topic, ReplicationBenchSettings settings, Duration timeout) {
         CpuClock jvmCpu = CpuClock.thisJvm();
+        CpuClock jvmJit = CpuClock.jitCompilersOf(List.of(ProcessHandle.current().pid()));
         CpuClock brokerCpu = CpuClock.of(brokers.pids());
         Map<String, Object> config = SocketBuffers.osSized(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers.origin().bootstrapServers(),
@@ -33,6 +34,7 @@ final class ConsumerCeiling {
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             long jvmCpuStart = jvmCpu.nanos();
+            long jvmJitStart = jvmJit.nanos();
             long brokerCpuStart = brokerCpu.nanos();
             long start = System.nanoTime();
             long deadline = start + timeout.toNanos();
@@ -46,7 +48,7 @@ final class ConsumerCeiling {
             }
             long nanos = System.nanoTime() - start;
             return new Throughput("consumer ceiling", records, settings.records(), bytes, nanos, -1,
-                    jvmCpu.since(jvmCpuStart), brokerCpu.since(brokerCpuStart));
+                    jvmCpu.since(jvmCpuStart), jvmJit.since(jvmJitStart), brokerCpu.since(brokerCpuStart));
         }
     }
 }

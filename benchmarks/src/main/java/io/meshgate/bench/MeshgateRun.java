@@ -42,7 +42,8 @@ final class MeshgateRun {
                     settings.records(), timeout);
             long records = Math.min(timing.visibleRecords(), settings.records());
             Throughput throughput = new Throughput(SYSTEM, records, settings.records(), records * settings.recordBytes(),
-                    timing.nanos(), timing.firstRecordNanos(), pair.cpuNanos(), brokerCpu.since(brokerCpuStart));
+                    timing.nanos(), timing.firstRecordNanos(), pair.cpuNanos(), JitThreads.cpuNanos(pair.pids()),
+                    brokerCpu.since(brokerCpuStart));
             Events.info(LOG, "bench.replication.done", "system", SYSTEM, "records", timing.visibleRecords(),
                     "seconds", String.format("%.2f", throughput.seconds()));
             String note = verify(brokers, MeshgatePair.replicaTopic(topic), settings);

@@ -37,7 +37,8 @@ final class MirrorMakerRun {
             }, settings.records(), timeout);
             Throughput throughput = new Throughput(SYSTEM, Math.min(timing.visibleRecords(), settings.records()),
                     settings.records(), Math.min(timing.visibleRecords(), settings.records()) * settings.recordBytes(),
-                    timing.nanos(), timing.firstRecordNanos(), mm2Cpu.nanos(), brokerCpu.since(brokerCpuStart));
+                    timing.nanos(), timing.firstRecordNanos(), mm2Cpu.nanos(), JitThreads.cpuNanos(List.of(mm2.pid())),
+                    brokerCpu.since(brokerCpuStart));
             Events.info(LOG, "bench.replication.done", "system", SYSTEM, "records", timing.visibleRecords(),
                     "seconds", String.format("%.2f", throughput.seconds()));
             mm2.requireAlive();

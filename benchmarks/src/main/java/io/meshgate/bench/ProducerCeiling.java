@@ -5,6 +5,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -34,6 +35,7 @@ final class ProducerCeiling {
 
     static Throughput fill(BenchBrokers brokers, String topic, ReplicationBenchSettings settings, Payloads payloads) {
         CpuClock jvmCpu = CpuClock.thisJvm();
+        CpuClock jvmJit = CpuClock.jitCompilersOf(List.of(ProcessHandle.current().pid()));
         CpuClock brokerCpu = CpuClock.of(brokers.pids());
         AtomicLong acknowledged = new AtomicLong();
         AtomicReference<Exception> failure = new AtomicReference<>();
@@ -42,6 +44,7 @@ final class ProducerCeiling {
                 new ByteArraySerializer(), new ByteArraySerializer())) {
             producer.partitionsFor(topic); // metadata fetched before the clock starts, as a long-lived producer has it
             long jvmCpuStart = jvmCpu.nanos();
+            long jvmJitStart = jvmJit.nanos();
             long brokerCpuStart = brokerCpu.nanos();
             long start = System.nanoTime();
             for (long i = 0; i < settings.records() && failure.get() == null; i++) {
@@ -60,7 +63,7 @@ final class ProducerCeiling {
             }
             long records = acknowledged.get();
             return new Throughput("producer ceiling", records, settings.records(), records * settings.recordBytes(),
-                    nanos, -1, jvmCpu.since(jvmCpuStart), brokerCpu.since(brokerCpuStart));
+                    nanos, -1, jvmCpu.since(jvmCpuStart), jvmJit.since(jvmJitStart), brokerCpu.since(brokerCpuStart));
         }
     }
 }

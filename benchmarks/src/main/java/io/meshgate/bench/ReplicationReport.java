@@ -72,14 +72,14 @@ record ReplicationReport(ReplicationBenchSettings settings, String command, Zone
 
     private void costTable(StringBuilder md) {
         md.append("| where time and CPU went | start-up s (until the first record is visible) | records/s once flowing "
-                        + "| CPU s of the writer or replicator | CPU s of both brokers |\n")
-                .append("|---|--:|--:|--:|--:|\n");
+                        + "| CPU s of the writer or replicator | of which its JIT compilers | CPU s of both brokers |\n")
+                .append("|---|--:|--:|--:|--:|--:|\n");
         for (Throughput row : throughputRows()) {
-            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s |%n", row.system(),
+            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s |%n", row.system(),
                     row.firstRecordNanos() < 0 ? "" : String.format(Locale.ROOT, "%.2f", row.firstRecordNanos() / 1e9),
                     Double.isNaN(row.steadyRecordsPerSecond()) ? ""
                             : String.format(Locale.ROOT, "%,.0f", row.steadyRecordsPerSecond()),
-                    cpuSeconds(row.systemCpuNanos()), cpuSeconds(row.brokerCpuNanos())));
+                    cpuSeconds(row.systemCpuNanos()), cpuSeconds(row.systemJitNanos()), cpuSeconds(row.brokerCpuNanos())));
         }
         md.append('\n');
     }
@@ -145,7 +145,11 @@ record ReplicationReport(ReplicationBenchSettings settings, String command, Zone
                 .append("every record. meshgate runs two gateways (`meshgate run`, default link settings), each a child JVM (")
                 .append(MeshgatePair.HEAP_MB).append(" MiB heap), started together and timed from their launch until the ")
                 .append("receiving gateway's committed positions (`/v1/mesh`, written in the ")
-                .append("same transaction as the records) cover every record. Latency: a producer on the origin writes at a fixed ")
+                .append("same transaction as the records) cover every record. Cost table: the CPU of MirrorMaker 2 and meshgate is ")
+                .append("that of their processes from launch, and \"of which its JIT compilers\" is what their compiler threads took ")
+                .append("of it: each starts a cold JVM, and in a run this short compiling its own code is a large share of its work; ")
+                .append("the ceilings run in the benchmark JVM, started before them, and count only their own phase. ")
+                .append("Latency: a producer on the origin writes at a fixed ")
                 .append("rate, each record stamped with its send time; a `read_committed` consumer on the target records receive ")
                 .append("minus send time for every record of the ").append(settings.latencySeconds()).append(" s window, after ")
                 .append(settings.latencyWarmupSeconds()).append(" s of warm-up at the same rate, on a ")

@@ -13,7 +13,7 @@ package io.meshgate.bench;
  * @param brokerCpuNanos    CPU of both brokers meanwhile, -1 if unknown
  */
 record Throughput(String system, long records, long expected, long bytes, long nanos, long firstRecordNanos,
-                  long systemCpuNanos, long brokerCpuNanos) {
+                  long systemCpuNanos, long systemJitNanos, long brokerCpuNanos) {
 
     static final double MB = 1_000_000.0;
 
