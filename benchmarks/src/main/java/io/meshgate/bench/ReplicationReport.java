@@ -27,7 +27,8 @@ record ReplicationReport(ReplicationBenchSettings settings, String command, Zone
         md.append(ReportText.measuredBy(started, took, command));
         md.append(String.format(Locale.ROOT, "%,d records of %,d bytes (%,.1f MB of values) in topic `%s`, %d partitions, "
                         + "keys spread over all partitions. Two real single-node KRaft brokers, child processes with a fixed %d MiB "
-                        + "heap each (-Xms = -Xmx, as Kafka's start script runs them), on one machine: %s. Machine load: %s.%n%n",
+                        + "heap each (-Xms = -Xmx, as Kafka's start script runs them) and the serial collector (one GC thread on a "
+                        + "shared 2-core machine), on one machine: %s. Machine load: %s.%n%n",
                 settings.records(), settings.recordBytes(), settings.totalBytes() / Throughput.MB, ReplicationBenchmark.TOPIC,
                 settings.partitions(), ReplicationBenchSettings.BROKER_HEAP_MB, machine.describe(), load.describe()));
         throughputTable(md);
@@ -160,7 +161,10 @@ record ReplicationReport(ReplicationBenchSettings settings, String command, Zone
                 .append("packet and TCP resends it after its ~200 ms loss probe, so every record behind it is that late. The ")
                 .append("brokers, meshgate's gateways and the benchmark's own clients use the operating system's buffers, which ")
                 .append("grow with the traffic; MirrorMaker 2 runs with its defaults, Kafka's fixed buffers included. A window ")
-                .append("that holds a stall has its p99 set by it, so each window's count is shown. ")
+                .append("that holds a stall has its p99 set by it, so each window's count is shown. Without stalls, the p99 of ")
+                .append("either system here is set by the target broker's young-generation GC pauses, which every record in ")
+                .append("flight waits out: traced for meshgate, each of its slowest transactions started 1-3 ms after a pause of ")
+                .append("the target broker (28-43 ms, one every 3-4 s); a p99 difference of a few ms between two runs is noise. ")
                 .append("MB = 10^6 bytes of record values.\n");
         for (SystemResult system : systems()) {
             if (!system.note().isEmpty()) {
