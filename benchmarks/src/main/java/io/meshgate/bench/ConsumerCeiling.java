@@ -21,7 +21,7 @@ final class ConsumerCeiling {
 
     static Throughput drain(BenchBrokers brokers, String topic, ReplicationBenchSettings settings, Duration timeout) {
         CpuClock jvmCpu = CpuClock.thisJvm();
-        CpuClock jvmJit = CpuClock.jitCompilersOf(List.of(ProcessHandle.current().pid()));
+        CpuClock jvmJit = CpuClock.jitCompilersOfThisJvm();
         CpuClock brokerCpu = CpuClock.of(brokers.pids());
         Map<String, Object> config = SocketBuffers.osSized(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers.origin().bootstrapServers(),

@@ -34,6 +34,11 @@ final class CpuClock {
         return new CpuClock(() -> JitThreads.cpuNanos(pids));
     }
 
+    /** Only the JIT compiler threads of this JVM. */
+    static CpuClock jitCompilersOfThisJvm() {
+        return jitCompilersOf(List.of(ProcessHandle.current().pid()));
+    }
+
     /** Total CPU nanoseconds so far of every process, or -1 when the OS does not say. */
     long nanos() {
         return reading.getAsLong();

@@ -5,7 +5,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -35,7 +34,7 @@ final class ProducerCeiling {
 
     static Throughput fill(BenchBrokers brokers, String topic, ReplicationBenchSettings settings, Payloads payloads) {
         CpuClock jvmCpu = CpuClock.thisJvm();
-        CpuClock jvmJit = CpuClock.jitCompilersOf(List.of(ProcessHandle.current().pid()));
+        CpuClock jvmJit = CpuClock.jitCompilersOfThisJvm();
         CpuClock brokerCpu = CpuClock.of(brokers.pids());
         AtomicLong acknowledged = new AtomicLong();
         AtomicReference<Exception> failure = new AtomicReference<>();

@@ -163,7 +163,7 @@ record ReplicationReport(ReplicationBenchSettings settings, String command, Zone
                 .append("grow with the traffic; MirrorMaker 2 runs with its defaults, Kafka's fixed buffers included. A window ")
                 .append("that holds a stall has its p99 set by it, so each window's count is shown. Without stalls, the p99 of ")
                 .append("either system here is set by the target broker's young-generation GC pauses, which every record in ")
-                .append("flight waits out: traced for meshgate, each of its slowest transactions started 1-3 ms after a pause of ")
+                .append("flight waits out: in one traced run, each of meshgate's slowest transactions started 1-3 ms after a pause of ")
                 .append("the target broker (28-43 ms, one every 3-4 s). Transactions (coordinator writes, commit markers) make ")
                 .append("that broker collect about twice as often as plain writes do: its GC log showed 9 pauses in meshgate's ")
                 .append("30 s window against 5 in MirrorMaker 2's, so more of meshgate's records wait one out. ")

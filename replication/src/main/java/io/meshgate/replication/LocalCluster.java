@@ -44,8 +44,9 @@ public final class LocalCluster {
      *
      * <p>Socket buffers default to the operating system's, which grow with the traffic, rather than Kafka's fixed
      * 32-128 KiB: a fixed receive buffer is too small for the 64 KiB packets of a loopback connection (a gateway
-     * beside its broker), the kernel drops what does not fit, and TCP resends it only after its ~200 ms loss probe. Measured by the
-     * replication benchmark: stalls of 200 ms every few seconds at 10,000 records/s, none with these defaults.
+     * beside its broker), the kernel drops what does not fit, and TCP resends it only after its ~200 ms loss probe.
+     * Measured by the replication benchmark: stalls of 200 ms every few seconds at 10,000 records/s, none with these
+     * defaults.
      */
     static Map<String, String> baseClientProperties(RegionConfig region) {
         Map<String, String> properties = new HashMap<>();
