@@ -1,5 +1,6 @@
 package io.meshgate.bench;
 
+import io.meshgate.localkafka.NewTopics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -34,8 +35,8 @@ final class BenchAdmin implements AutoCloseable {
     }
 
     void createTopics(List<String> topics, int partitions) {
-        List<NewTopic> newTopics = topics.stream().map(topic -> new NewTopic(topic, partitions, (short) 1)).toList();
-        get(admin.createTopics(newTopics).all(), "create topics " + topics);
+        // Waits until every partition takes writes, or the first fill could lose batches (see NewTopics).
+        NewTopics.create(admin, topics.stream().map(topic -> new NewTopic(topic, partitions, (short) 1)).toList());
     }
 
     /** The partition count of {@code topic}, or empty while it does not exist. */

@@ -6,6 +6,7 @@ import io.meshgate.gateway.GatewaySettings;
 import io.meshgate.gateway.MeshGateway;
 import io.meshgate.localkafka.FreePorts;
 import io.meshgate.localkafka.LocalKafkaBroker;
+import io.meshgate.localkafka.NewTopics;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -50,7 +51,7 @@ final class TwoRegions implements AutoCloseable {
         euKafka = LocalKafkaBroker.start(LocalKafkaBroker.Settings.of(dataDir.resolve("eu-west")).withName("eu-west"));
         usKafka = LocalKafkaBroker.start(LocalKafkaBroker.Settings.of(dataDir.resolve("us-east")).withName("us-east"));
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, euKafka.bootstrapServers()))) {
-            admin.createTopics(List.of(new NewTopic(STREAM, partitions, (short) 1))).all().get();
+            NewTopics.create(admin, List.of(new NewTopic(STREAM, partitions, (short) 1)));
         }
         int[] ports = FreePorts.pick(2);
         // Links tuned for tests: a lost peer is noticed within 2 s and retried within a second.

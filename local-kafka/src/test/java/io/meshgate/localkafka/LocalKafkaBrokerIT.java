@@ -2,6 +2,7 @@ package io.meshgate.localkafka;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.meshgate.localkafka.LocalKafkaBroker.Settings;
@@ -10,8 +11,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -67,6 +72,45 @@ class LocalKafkaBrokerIT {
 
         assertEquals(RECORDS, records.size());
         assertEquals(expectedValuesPerPartition(), valuesPerPartition(records));
+    }
+
+    @Test
+    @Order(2)
+    void aTopicFromNewTopicsTakesABurstWrittenTheMomentItExists() throws Exception {
+        String topic = "burst";
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+            NewTopics.create(admin, List.of(new NewTopic(topic, 6, (short) 1)));
+        }
+        AtomicInteger failed = new AtomicInteger();
+        try (KafkaProducer<String, String> producer = TestClients.producer(broker)) {
+            for (int i = 0; i < RECORDS; i++) {
+                producer.send(new ProducerRecord<>(topic, i % 6, "key-" + i, "x".repeat(1024)), (metadata, failure) -> {
+                    if (failure != null) {
+                        failed.incrementAndGet();
+                    }
+                });
+            }
+            producer.flush();
+        }
+        assertEquals(0, failed.get(), "records the broker refused");
+        try (KafkaConsumer<String, String> consumer = TestClients.assignedConsumer(broker, "read_uncommitted",
+                IntStream.range(0, 6).mapToObj(p -> new TopicPartition(topic, p)).toList())) {
+            assertEquals(RECORDS, TestClients.consumeToEnd(consumer).size());
+        }
+    }
+
+    @Test
+    @Order(2)
+    void newTopicsNamesTheTopicItCouldNotCreateOrWaitFor() throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+            LocalKafkaBrokerException exists = assertThrows(LocalKafkaBrokerException.class,
+                    () -> NewTopics.create(admin, List.of(new NewTopic(ORDERS, 1, (short) 1))));
+            assertTrue(exists.getMessage().contains("create topics [orders]")
+                    && exists.getMessage().contains("TopicExistsException"), exists.getMessage());
+            LocalKafkaBrokerException missing = assertThrows(LocalKafkaBrokerException.class,
+                    () -> NewTopics.awaitWritable(admin, List.of("no-such-topic")));
+            assertTrue(missing.getMessage().contains("describe topics [no-such-topic]"), missing.getMessage());
+        }
     }
 
     @Test

@@ -28,7 +28,7 @@ final class TestClients {
     static void createTopic(LocalKafkaBroker broker, String topic, int partitions)
             throws ExecutionException, InterruptedException {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
-            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
+            NewTopics.create(admin, List.of(new NewTopic(topic, partitions, (short) 1)));
         }
     }
 

@@ -112,16 +112,8 @@ class BacklogPastInFlightLimitIT {
     /** The sequenced records, each value padded to {@value #VALUE_BYTES} bytes. */
     private static void fill(String bootstrap) {
         String padding = "x".repeat(VALUE_BYTES);
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.LINGER_MS_CONFIG, 5), new StringSerializer(), new StringSerializer())) {
-            for (int n = 0; n < RECORDS; n++) {
-                ProducerRecord<String, String> sequenced = SequencedRecords.record("orders", n);
-                String value = (sequenced.value() + "-" + padding).substring(0, VALUE_BYTES);
-                producer.send(new ProducerRecord<>("orders", null, sequenced.timestamp(), sequenced.key(), value,
-                        sequenced.headers()));
-            }
-            producer.flush();
-        }
+        SequencedRecords.produce(bootstrap, "orders", 0, RECORDS, sequenced -> new ProducerRecord<>("orders", null,
+                sequenced.timestamp(), sequenced.key(), (sequenced.value() + "-" + padding).substring(0, VALUE_BYTES),
+                sequenced.headers()));
     }
 }

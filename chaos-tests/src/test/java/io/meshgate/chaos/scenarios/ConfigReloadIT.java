@@ -5,6 +5,7 @@ import io.meshgate.gateway.GatewaySettings;
 import io.meshgate.gateway.MeshGateway;
 import io.meshgate.localkafka.FreePorts;
 import io.meshgate.localkafka.LocalKafkaBroker;
+import io.meshgate.localkafka.NewTopics;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import org.apache.kafka.clients.admin.Admin;
@@ -58,7 +59,7 @@ class ConfigReloadIT {
         eu = LocalKafkaBroker.start(LocalKafkaBroker.Settings.of(dataDir.resolve("eu")).withName("eu-west"));
         us = LocalKafkaBroker.start(LocalKafkaBroker.Settings.of(dataDir.resolve("us")).withName("us-east"));
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, eu.bootstrapServers()))) {
-            admin.createTopics(List.of(new NewTopic("orders", 2, (short) 1), new NewTopic("payments", 2, (short) 1))).all().get();
+            NewTopics.create(admin, List.of(new NewTopic("orders", 2, (short) 1), new NewTopic("payments", 2, (short) 1)));
         }
         euPort = FreePorts.pick();
         usPort = FreePorts.pick();

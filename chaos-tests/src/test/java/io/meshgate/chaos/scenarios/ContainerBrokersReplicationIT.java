@@ -5,6 +5,7 @@ import io.meshgate.config.MeshConfigLoader;
 import io.meshgate.gateway.GatewaySettings;
 import io.meshgate.gateway.MeshGateway;
 import io.meshgate.localkafka.FreePorts;
+import io.meshgate.localkafka.NewTopics;
 import io.vertx.core.Vertx;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -46,7 +47,7 @@ class ContainerBrokersReplicationIT {
                   orders: {origins: [eu-west]}
                 """.formatted(EU_WEST.getBootstrapServers(), euPort, US_EAST.getBootstrapServers(), usPort), "containers.yaml");
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, EU_WEST.getBootstrapServers()))) {
-            admin.createTopics(List.of(new NewTopic("orders", 2, (short) 1))).all().get();
+            NewTopics.create(admin, List.of(new NewTopic("orders", 2, (short) 1)));
         }
         Vertx vertx = Vertx.vertx();
         try {

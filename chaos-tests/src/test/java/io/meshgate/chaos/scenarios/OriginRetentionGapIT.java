@@ -6,6 +6,7 @@ import io.meshgate.gateway.GatewaySettings;
 import io.meshgate.gateway.MeshGateway;
 import io.meshgate.localkafka.FreePorts;
 import io.meshgate.localkafka.LocalKafkaBroker;
+import io.meshgate.localkafka.NewTopics;
 import io.meshgate.replication.protocol.LinkProtocol;
 import io.vertx.core.Vertx;
 import org.apache.kafka.clients.admin.Admin;
@@ -47,7 +48,7 @@ class OriginRetentionGapIT {
         try (LocalKafkaBroker eu = LocalKafkaBroker.start(LocalKafkaBroker.Settings.of(dataDir.resolve("eu")).withName("eu-west"));
              LocalKafkaBroker us = LocalKafkaBroker.start(LocalKafkaBroker.Settings.of(dataDir.resolve("us")).withName("us-east"));
              Admin euAdmin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, eu.bootstrapServers()))) {
-            euAdmin.createTopics(List.of(new NewTopic("orders", 1, (short) 1))).all().get();
+            NewTopics.create(euAdmin, List.of(new NewTopic("orders", 1, (short) 1)));
             MeshConfig mesh = MeshConfigLoader.parse("""
                     regions:
                       eu-west: {bootstrap-servers: "%s", gateway: "http://127.0.0.1:%d"}

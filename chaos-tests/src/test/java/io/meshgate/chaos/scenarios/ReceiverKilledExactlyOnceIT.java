@@ -5,6 +5,7 @@ import io.meshgate.gateway.GatewaySettings;
 import io.meshgate.gateway.MeshGateway;
 import io.meshgate.localkafka.FreePorts;
 import io.meshgate.localkafka.LocalKafkaBroker;
+import io.meshgate.localkafka.NewTopics;
 import io.vertx.core.Vertx;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -60,7 +61,7 @@ class ReceiverKilledExactlyOnceIT {
         euKafka = LocalKafkaBroker.start(LocalKafkaBroker.Settings.of(dataDir.resolve("eu-west")).withName("eu-west"));
         usKafka = LocalKafkaBroker.start(LocalKafkaBroker.Settings.of(dataDir.resolve("us-east")).withName("us-east"));
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, euKafka.bootstrapServers()))) {
-            admin.createTopics(List.of(new NewTopic("orders", 3, (short) 1))).all().get();
+            NewTopics.create(admin, List.of(new NewTopic("orders", 3, (short) 1)));
         }
         int[] ports = FreePorts.pick(2);
         Path meshFile = dataDir.resolve("mesh.yaml");

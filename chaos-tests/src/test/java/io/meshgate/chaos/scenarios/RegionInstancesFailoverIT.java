@@ -5,6 +5,7 @@ import io.meshgate.gateway.GatewaySettings;
 import io.meshgate.gateway.MeshGateway;
 import io.meshgate.localkafka.FreePorts;
 import io.meshgate.localkafka.LocalKafkaBroker;
+import io.meshgate.localkafka.NewTopics;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import org.apache.kafka.clients.admin.Admin;
@@ -51,7 +52,7 @@ class RegionInstancesFailoverIT {
         eu = LocalKafkaBroker.start(LocalKafkaBroker.Settings.of(dataDir.resolve("eu")).withName("eu-west"));
         us = LocalKafkaBroker.start(LocalKafkaBroker.Settings.of(dataDir.resolve("us")).withName("us-east"));
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, eu.bootstrapServers()))) {
-            admin.createTopics(STREAMS.stream().map(stream -> new NewTopic(stream, 2, (short) 1)).toList()).all().get();
+            NewTopics.create(admin, STREAMS.stream().map(stream -> new NewTopic(stream, 2, (short) 1)).toList());
         }
         int euPort = FreePorts.pick();
         int[] usPorts = {FreePorts.pick(), FreePorts.pick()};

@@ -1,5 +1,6 @@
 package io.meshgate.chaos.scenarios;
 
+import io.meshgate.localkafka.NewTopics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.Config;
@@ -48,10 +49,10 @@ class ReplicaTopicShapeIT {
         mesh = new TwoRegionMesh(dataDir, STREAMS, LINKS, Map.of());
         origin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, mesh.euKafka.bootstrapServers()));
         replica = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, mesh.usKafka.bootstrapServers()));
-        origin.createTopics(List.of(new NewTopic("customers", 2, (short) 1).configs(Map.of(
+        NewTopics.create(origin, List.of(new NewTopic("customers", 2, (short) 1).configs(Map.of(
                 TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
                 TopicConfig.MAX_MESSAGE_BYTES_CONFIG, "2097152",
-                TopicConfig.COMPRESSION_TYPE_CONFIG, "lz4")))).all().get();
+                TopicConfig.COMPRESSION_TYPE_CONFIG, "lz4"))));
     }
 
     @AfterAll

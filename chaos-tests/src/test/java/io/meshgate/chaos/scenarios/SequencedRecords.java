@@ -16,6 +16,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
 
 import static org.awaitility.Awaitility.await;
 
@@ -34,13 +37,35 @@ final class SequencedRecords {
 
     /** Writes records {@code from..to-1}: key {@code key-(n % 64)}, value {@code seq-n}, header {@code seq=n}. */
     static void produce(String bootstrap, String topic, int from, int to) {
+        produce(bootstrap, topic, from, to, UnaryOperator.identity());
+    }
+
+    /**
+     * Writes records {@code from..to-1} as {@link #record} numbers them, each passed through {@code shape} (to pad
+     * values, say), and checks that the broker acknowledged every one: a scenario that counts on N records in the
+     * origin must fail here, naming the broker's reason, rather than later as an apparent replication loss.
+     */
+    static void produce(String bootstrap, String topic, int from, int to,
+                        UnaryOperator<ProducerRecord<String, String>> shape) {
+        AtomicInteger failed = new AtomicInteger();
+        AtomicReference<Exception> firstFailure = new AtomicReference<>();
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ProducerConfig.LINGER_MS_CONFIG, 5), new StringSerializer(), new StringSerializer())) {
             for (int n = from; n < to; n++) {
-                producer.send(record(topic, n));
+                producer.send(shape.apply(record(topic, n)), (metadata, failure) -> {
+                    if (failure != null) {
+                        failed.incrementAndGet();
+                        firstFailure.compareAndSet(null, failure);
+                    }
+                });
             }
             producer.flush();
+        }
+        if (firstFailure.get() != null) {
+            throw new AssertionError("the broker at " + bootstrap + " did not take " + failed.get() + " of the "
+                    + (to - from) + " records written to '" + topic + "'; the first failure: " + firstFailure.get(),
+                    firstFailure.get());
         }
     }
 

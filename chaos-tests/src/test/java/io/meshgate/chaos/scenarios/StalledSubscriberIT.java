@@ -3,6 +3,7 @@ package io.meshgate.chaos.scenarios;
 import io.meshgate.chaos.HeapProbe;
 import io.meshgate.localkafka.FreePorts;
 import io.meshgate.localkafka.LocalKafkaBroker;
+import io.meshgate.localkafka.NewTopics;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.json.JsonObject;
@@ -65,7 +66,7 @@ class StalledSubscriberIT {
     void aSubscriberWithoutCreditGetsNothingMoreHoldsNoBacklogInTheGatewayAndResumesWhenCreditReturns() throws Exception {
         try (LocalKafkaBroker eu = LocalKafkaBroker.start(LocalKafkaBroker.Settings.of(dataDir.resolve("eu")).withName("eu-west"));
              Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, eu.bootstrapServers()))) {
-            admin.createTopics(List.of(new NewTopic("orders", 3, (short) 1))).all().get();
+            NewTopics.create(admin, List.of(new NewTopic("orders", 3, (short) 1)));
             int[] ports = FreePorts.pick(2);
             Path meshFile = dataDir.resolve("mesh.yaml");
             Files.writeString(meshFile, TwoRegionMesh.meshYaml(eu.bootstrapServers(), ports[0], "127.0.0.1:9", ports[1],

@@ -5,6 +5,7 @@ import io.meshgate.gateway.GatewaySettings;
 import io.meshgate.gateway.MeshGateway;
 import io.meshgate.localkafka.FreePorts;
 import io.meshgate.localkafka.LocalKafkaBroker;
+import io.meshgate.localkafka.NewTopics;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.json.JsonObject;
@@ -45,7 +46,7 @@ class SubscriberFailoverIT {
         try (LocalKafkaBroker eu = LocalKafkaBroker.start(LocalKafkaBroker.Settings.of(dataDir.resolve("eu")).withName("eu-west"));
              LocalKafkaBroker us = LocalKafkaBroker.start(LocalKafkaBroker.Settings.of(dataDir.resolve("us")).withName("us-east"));
              Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, eu.bootstrapServers()))) {
-            admin.createTopics(List.of(new NewTopic("orders", 3, (short) 1))).all().get();
+            NewTopics.create(admin, List.of(new NewTopic("orders", 3, (short) 1)));
             int[] ports = FreePorts.pick(2);
             Path meshFile = dataDir.resolve("mesh.yaml");
             Files.writeString(meshFile, TwoRegionMesh.meshYaml(eu.bootstrapServers(), ports[0], us.bootstrapServers(), ports[1],

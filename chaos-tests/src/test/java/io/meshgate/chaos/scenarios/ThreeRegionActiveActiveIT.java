@@ -6,6 +6,7 @@ import io.meshgate.gateway.GatewaySettings;
 import io.meshgate.gateway.MeshGateway;
 import io.meshgate.localkafka.FreePorts;
 import io.meshgate.localkafka.LocalKafkaBroker;
+import io.meshgate.localkafka.NewTopics;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -60,7 +61,7 @@ class ThreeRegionActiveActiveIT {
             LocalKafkaBroker broker = LocalKafkaBroker.start(LocalKafkaBroker.Settings.of(dataDir.resolve(region)).withName(region));
             KAFKA.put(region, broker);
             try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
-                admin.createTopics(List.of(new NewTopic("orders", 3, (short) 1))).all().get();
+                NewTopics.create(admin, List.of(new NewTopic("orders", 3, (short) 1)));
             }
             yaml.append("  ").append(region).append(": {bootstrap-servers: \"").append(broker.bootstrapServers())
                     .append("\", gateway: \"http://127.0.0.1:").append(FreePorts.pick()).append("\"}\n");

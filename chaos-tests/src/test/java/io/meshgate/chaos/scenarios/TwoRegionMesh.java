@@ -7,6 +7,7 @@ import io.meshgate.gateway.GatewaySettings;
 import io.meshgate.gateway.MeshGateway;
 import io.meshgate.localkafka.FreePorts;
 import io.meshgate.localkafka.LocalKafkaBroker;
+import io.meshgate.localkafka.NewTopics;
 import io.vertx.core.Vertx;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -49,8 +50,8 @@ final class TwoRegionMesh implements AutoCloseable {
         euKafka = LocalKafkaBroker.start(LocalKafkaBroker.Settings.of(dataDir.resolve("eu-west")).withName(ORIGIN));
         usKafka = LocalKafkaBroker.start(LocalKafkaBroker.Settings.of(dataDir.resolve("us-east")).withName(REPLICA));
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, euKafka.bootstrapServers()))) {
-            admin.createTopics(originTopics.entrySet().stream()
-                    .map(topic -> new NewTopic(topic.getKey(), topic.getValue(), (short) 1)).toList()).all().get();
+            NewTopics.create(admin, originTopics.entrySet().stream()
+                    .map(topic -> new NewTopic(topic.getKey(), topic.getValue(), (short) 1)).toList());
         }
         beforeGateways.accept(euKafka.bootstrapServers());
         int euPort = FreePorts.pick();

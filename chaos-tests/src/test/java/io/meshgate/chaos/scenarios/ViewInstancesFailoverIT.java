@@ -5,6 +5,7 @@ import io.meshgate.gateway.GatewaySettings;
 import io.meshgate.gateway.MeshGateway;
 import io.meshgate.localkafka.FreePorts;
 import io.meshgate.localkafka.LocalKafkaBroker;
+import io.meshgate.localkafka.NewTopics;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import org.apache.kafka.clients.admin.Admin;
@@ -54,7 +55,7 @@ class ViewInstancesFailoverIT {
         eu = LocalKafkaBroker.start(LocalKafkaBroker.Settings.of(dataDir.resolve("eu")).withName("eu-west"));
         us = LocalKafkaBroker.start(LocalKafkaBroker.Settings.of(dataDir.resolve("us")).withName("us-east"));
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, eu.bootstrapServers()))) {
-            admin.createTopics(List.of(new NewTopic("orders", 3, (short) 1))).all().get();
+            NewTopics.create(admin, List.of(new NewTopic("orders", 3, (short) 1)));
         }
         int euPort = FreePorts.pick();
         int[] usPorts = {FreePorts.pick(), FreePorts.pick()};

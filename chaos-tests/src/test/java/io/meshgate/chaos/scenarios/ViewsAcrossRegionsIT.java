@@ -7,6 +7,7 @@ import io.meshgate.gateway.GatewaySettings;
 import io.meshgate.gateway.MeshGateway;
 import io.meshgate.localkafka.FreePorts;
 import io.meshgate.localkafka.LocalKafkaBroker;
+import io.meshgate.localkafka.NewTopics;
 import io.meshgate.replication.position.Cursor;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -74,7 +75,7 @@ class ViewsAcrossRegionsIT {
             PORTS.put(region, FreePorts.pick());
         }
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.get("eu-west").bootstrapServers()))) {
-            admin.createTopics(List.of(new NewTopic("orders", 3, (short) 1), new NewTopic("customers", 2, (short) 1))).all().get();
+            NewTopics.create(admin, List.of(new NewTopic("orders", 3, (short) 1), new NewTopic("customers", 2, (short) 1)));
         }
         euFromUs = WanFaultProxy.start("127.0.0.1", 0, "127.0.0.1", PORTS.get("eu-west"));
         vertx = Vertx.vertx();

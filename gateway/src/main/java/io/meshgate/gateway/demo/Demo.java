@@ -5,6 +5,7 @@ import io.meshgate.config.MeshConfigLoader;
 import io.meshgate.gateway.GatewaySettings;
 import io.meshgate.gateway.MeshGateway;
 import io.meshgate.localkafka.LocalKafkaBroker;
+import io.meshgate.localkafka.NewTopics;
 import io.meshgate.observability.Events;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -121,6 +122,8 @@ public final class Demo implements AutoCloseable {
                     }
                 }
             }
+            // The generators write at once: a write before a new partition's log opens can be lost (see NewTopics).
+            NewTopics.awaitWritable(admin, topics.stream().map(NewTopic::name).toList());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);

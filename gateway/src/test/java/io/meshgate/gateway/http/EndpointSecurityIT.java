@@ -9,6 +9,7 @@ import io.meshgate.gateway.MeshGateway;
 import io.meshgate.gateway.security.TestJwt;
 import io.meshgate.localkafka.FreePorts;
 import io.meshgate.localkafka.LocalKafkaBroker;
+import io.meshgate.localkafka.NewTopics;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import org.apache.kafka.clients.admin.Admin;
@@ -65,7 +66,7 @@ class EndpointSecurityIT {
     static void start() throws Exception {
         kafka = LocalKafkaBroker.start(LocalKafkaBroker.Settings.of(dataDir.resolve("kafka")).withName("eu-west"));
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
-            admin.createTopics(List.of(new NewTopic("orders", 1, (short) 1), new NewTopic("payroll", 1, (short) 1))).all().get();
+            NewTopics.create(admin, List.of(new NewTopic("orders", 1, (short) 1), new NewTopic("payroll", 1, (short) 1)));
         }
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
                 kafka.bootstrapServers()), new StringSerializer(), new StringSerializer())) {

@@ -5,6 +5,7 @@ import io.meshgate.gateway.GatewaySettings;
 import io.meshgate.gateway.MeshGateway;
 import io.meshgate.localkafka.FreePorts;
 import io.meshgate.localkafka.LocalKafkaBroker;
+import io.meshgate.localkafka.NewTopics;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import org.apache.kafka.clients.admin.Admin;
@@ -75,7 +76,7 @@ class GatewayEndpointsIT {
      */
     private static void produceOrders() throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
-            admin.createTopics(List.of(new NewTopic("orders", 3, (short) 1), new NewTopic("clicks", 1, (short) 1))).all().get();
+            NewTopics.create(admin, List.of(new NewTopic("orders", 3, (short) 1), new NewTopic("clicks", 1, (short) 1)));
         }
         long base = System.currentTimeMillis() - 60_000;
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(

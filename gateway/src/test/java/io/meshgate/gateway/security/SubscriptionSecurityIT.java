@@ -5,6 +5,7 @@ import io.meshgate.gateway.GatewaySettings;
 import io.meshgate.gateway.MeshGateway;
 import io.meshgate.localkafka.FreePorts;
 import io.meshgate.localkafka.LocalKafkaBroker;
+import io.meshgate.localkafka.NewTopics;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.ClientWebSocket;
 import io.vertx.core.http.WebSocketConnectOptions;
@@ -53,7 +54,7 @@ class SubscriptionSecurityIT {
     static void start() throws Exception {
         kafka = LocalKafkaBroker.start(LocalKafkaBroker.Settings.of(dataDir.resolve("kafka")).withName("eu-west"));
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
-            admin.createTopics(List.of(new NewTopic("orders", 1, (short) 1))).all().get();
+            NewTopics.create(admin, List.of(new NewTopic("orders", 1, (short) 1)));
         }
         KeyPair keys = rsa();
         Path publicKey = dataDir.resolve("jwt.pem");

@@ -1,6 +1,7 @@
 package io.meshgate.replication.position;
 
 import io.meshgate.localkafka.LocalKafkaBroker;
+import io.meshgate.localkafka.NewTopics;
 import io.meshgate.replication.protocol.LinkProtocol;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -48,7 +49,7 @@ class ReplicaSeekIT {
     static void writeReplicaLog() throws Exception {
         broker = LocalKafkaBroker.start(LocalKafkaBroker.Settings.of(dataDir).withName("us-east"));
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
-            admin.createTopics(List.of(new NewTopic(REPLICA.topic(), 1, (short) 1))).all().get();
+            NewTopics.create(admin, List.of(new NewTopic(REPLICA.topic(), 1, (short) 1)));
         }
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),

@@ -2,6 +2,7 @@ package io.meshgate.replication.replica;
 
 import io.meshgate.config.MeshConfigLoader;
 import io.meshgate.localkafka.LocalKafkaBroker;
+import io.meshgate.localkafka.NewTopics;
 import io.meshgate.replication.LocalCluster;
 import io.meshgate.replication.protocol.LinkProtocol;
 import io.meshgate.replication.protocol.RecordBatch;
@@ -70,8 +71,8 @@ class GroupCommitIT {
                 """.formatted(broker.bootstrapServers()), "group-commit.yaml").region("us-east"));
         store = new PositionStore(cluster);
         store.ensureTopic();
-        cluster.kafkaAdmin().createTopics(List.of(new NewTopic("eu-west.orders", PARTITIONS, (short) 1),
-                new NewTopic("eu-west.fenced", PARTITIONS, (short) 1))).all().get(30, TimeUnit.SECONDS);
+        NewTopics.create(cluster.kafkaAdmin(), List.of(new NewTopic("eu-west.orders", PARTITIONS, (short) 1),
+                new NewTopic("eu-west.fenced", PARTITIONS, (short) 1)));
     }
 
     @AfterAll

@@ -3,6 +3,7 @@ package io.meshgate.replication.subscribe;
 import io.meshgate.config.MeshConfig;
 import io.meshgate.config.MeshConfigLoader;
 import io.meshgate.localkafka.LocalKafkaBroker;
+import io.meshgate.localkafka.NewTopics;
 import io.meshgate.replication.LocalCluster;
 import io.meshgate.replication.protocol.LinkProtocol;
 import io.vertx.core.Future;
@@ -51,8 +52,7 @@ class RecentEventsReaderIT {
     static void writeLogs() throws Exception {
         broker = LocalKafkaBroker.start(LocalKafkaBroker.Settings.of(dataDir).withName("us-east"));
         try (Admin admin = admin()) {
-            admin.createTopics(List.of(new NewTopic("orders", 1, (short) 1), new NewTopic("eu-west.orders", 2, (short) 1)))
-                    .all().get();
+            NewTopics.create(admin, List.of(new NewTopic("orders", 1, (short) 1), new NewTopic("eu-west.orders", 2, (short) 1)));
         }
         try (KafkaProducer<byte[], byte[]> plain = producer(null)) {
             for (int i = 0; i < 3; i++) {  // written here: origin us-east, origin offsets 0..2, timestamps T+10..12
