@@ -2,6 +2,7 @@ package io.meshgate.replication.replica;
 
 import io.meshgate.replication.LocalCluster;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -49,22 +50,35 @@ public final class PositionStore {
         NewTopic topic = new NewTopic(TOPIC, Optional.of(1), Optional.empty())
                 .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
         try {
-            cluster.kafkaAdmin().createTopics(List.of(topic)).all().get(READ_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            try {
+                cluster.kafkaAdmin().createTopics(List.of(topic)).all().get(READ_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw e;
+                }
+            }
+            // Also when it existed: another instance of the region may have created it a moment ago.
+            awaitWritable();
             topicEnsured = true;
         } catch (TimeoutException e) {
             throw new IllegalStateException("cannot create positions topic '" + TOPIC + "' in region '"
                     + cluster.regionId() + "': Kafka did not answer within " + READ_TIMEOUT.toSeconds() + " s", e);
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof TopicExistsException) {
-                topicEnsured = true;
-            } else {
-                throw new IllegalStateException("cannot create positions topic '" + TOPIC + "' in region '"
-                        + cluster.regionId() + "': " + e.getCause().getMessage(), e.getCause());
-            }
+            throw new IllegalStateException("cannot create positions topic '" + TOPIC + "' in region '"
+                    + cluster.regionId() + "': " + e.getCause().getMessage(), e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating " + TOPIC, e);
         }
+    }
+
+    /**
+     * Returns once the topic's partition takes writes: its leader is in the metadata a moment before its log opens,
+     * and a transaction that writes in that moment can stall until the delivery timeout (see {@code ReplicaTopics}).
+     */
+    private void awaitWritable() throws ExecutionException, InterruptedException, TimeoutException {
+        cluster.kafkaAdmin().listOffsets(Map.of(new TopicPartition(TOPIC, 0), OffsetSpec.latest())).all()
+                .get(READ_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /**

@@ -8,6 +8,8 @@ import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.TopicExistsException;
 
@@ -37,7 +39,22 @@ final class ReplicaTopics {
         return KafkaFutures.on(cluster.vertx(), cluster.kafkaAdmin().createTopics(List.of(replica)).all())
                 .recover(failure -> failure instanceof TopicExistsException
                         ? growIfNeeded(topic, origin.partitions()).compose(v -> applyConfigs(topic, configs))
-                        : Future.failedFuture(failure));
+                        : Future.failedFuture(failure))
+                .compose(v -> awaitWritable(topic, origin.partitions()));
+    }
+
+    /**
+     * A new partition's leader shows in the broker's metadata a moment before its log opens. A write in that moment
+     * is refused and retried while a later batch may already land; the retried batch is then out of sequence until
+     * the delivery timeout ends (KAFKA-15591), a transaction stalled for minutes. List-offsets goes through the same
+     * partition lookup as a write, and the admin client retries it until the log is open.
+     */
+    private Future<Void> awaitWritable(String topic, int partitions) {
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        for (int partition = 0; partition < partitions; partition++) {
+            latest.put(new TopicPartition(topic, partition), OffsetSpec.latest());
+        }
+        return KafkaFutures.on(cluster.vertx(), cluster.kafkaAdmin().listOffsets(latest).all()).mapEmpty();
     }
 
     private Future<Void> growIfNeeded(String topic, int partitions) {
