@@ -94,6 +94,11 @@ final class BenchAdmin implements AutoCloseable {
         return endOffsets(topic).values().stream().mapToLong(Long::longValue).sum();
     }
 
+    void deleteTopic(String topic) {
+        get(admin.deleteTopics(List.of(topic)).all(), "delete topic " + topic);
+        knownPartitions.remove(topic);
+    }
+
     private <T> T get(org.apache.kafka.common.KafkaFuture<T> future, String what) {
         try {
             return future.get(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);

@@ -52,6 +52,8 @@ final class ReplicationBenchmark {
             logDone(producer);
             Throughput consumer = ConsumerCeiling.drain(brokers, TOPIC, settings, timeout);
             logDone(consumer);
+            long warmUp = TargetWarmUp.run(brokers, targetAdmin, settings, payloads);
+            Events.info(LOG, "bench.phase.done", "system", "target broker warm-up", "records", warmUp);
 
             SystemResult mm2 = settings.skipMm2() ? null : MirrorMakerRun.run(workDir, brokers, targetAdmin, TOPIC,
                     MM2_LATENCY_TOPIC, settings, payloads, timeout);
