@@ -10,12 +10,9 @@ import io.vertx.core.json.JsonObject;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,7 +56,7 @@ class StalledSubscriberIT {
               ring-records: 4096
             """;
 
-    @TempDir
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     static Path dataDir;
 
     @Test
@@ -82,7 +79,9 @@ class StalledSubscriberIT {
                 // A second subscriber with credit for everything proves the gateway read the whole backlog meanwhile.
                 Subscriber reader = Subscriber.open(client, ports[0], "from=earliest&credit=" + TOTAL);
                 produce(eu.bootstrapServers(), HEAD_RECORDS, TOTAL);
-                await().atMost(Duration.ofSeconds(120)).until(() -> reader.events().size() == TOTAL);
+                await().atMost(Duration.ofSeconds(120)).untilAsserted(() -> assertEquals(TOTAL, reader.events().size(),
+                        "events the subscriber with credit for everything received; the gateway's log: "
+                                + dataDir.resolve("eu-west.log")));
                 reader.socket().close();
                 await().atMost(Duration.ofSeconds(10)).until(() -> reader.closed().isDone());
 
@@ -105,15 +104,8 @@ class StalledSubscriberIT {
     }
 
     private static void produce(String bootstrap, int from, int to) {
-        byte[] value = new byte[VALUE_BYTES];
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.LINGER_MS_CONFIG, 5), new StringSerializer(), new ByteArraySerializer())) {
-            for (int n = from; n < to; n++) {
-                producer.send(new ProducerRecord<>("orders", "key-" + n, value));
-            }
-            producer.flush();
-        }
+        String value = "x".repeat(VALUE_BYTES);
+        SequencedRecords.produce(bootstrap, "orders", from, to, numbered -> new ProducerRecord<>("orders", numbered.key(), value));
     }
 
     private static void assertEveryRecordOnceInOrder(List<JsonObject> events) {
