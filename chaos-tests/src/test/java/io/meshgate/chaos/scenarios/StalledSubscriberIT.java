@@ -79,9 +79,10 @@ class StalledSubscriberIT {
                 // A second subscriber with credit for everything proves the gateway read the whole backlog meanwhile.
                 Subscriber reader = Subscriber.open(client, ports[0], "from=earliest&credit=" + TOTAL);
                 produce(eu.bootstrapServers(), HEAD_RECORDS, TOTAL);
-                await().atMost(Duration.ofSeconds(120)).untilAsserted(() -> assertEquals(TOTAL, reader.events().size(),
-                        "events the subscriber with credit for everything received; the gateway's log: "
-                                + dataDir.resolve("eu-west.log")));
+                await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
+                        .untilAsserted(() -> assertEquals(TOTAL, reader.events().size(),
+                        () -> "events the subscriber with credit for everything received; its last heartbeat: "
+                                + lastHeartbeat(reader) + "\n" + gateway.logTail()));
                 reader.socket().close();
                 await().atMost(Duration.ofSeconds(10)).until(() -> reader.closed().isDone());
 
@@ -106,6 +107,11 @@ class StalledSubscriberIT {
     private static void produce(String bootstrap, int from, int to) {
         String value = "x".repeat(VALUE_BYTES);
         SequencedRecords.produce(bootstrap, "orders", from, to, numbered -> new ProducerRecord<>("orders", numbered.key(), value));
+    }
+
+    private static String lastHeartbeat(Subscriber subscriber) {
+        List<JsonObject> heartbeats = subscriber.frames("heartbeat");
+        return heartbeats.isEmpty() ? "none" : heartbeats.get(heartbeats.size() - 1).encode();
     }
 
     private static void assertEveryRecordOnceInOrder(List<JsonObject> events) {
