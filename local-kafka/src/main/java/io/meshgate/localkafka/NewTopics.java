@@ -1,6 +1,7 @@
 package io.meshgate.localkafka;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -8,12 +9,15 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
  * Creates topics and returns only once every partition takes writes.
@@ -28,6 +32,7 @@ import org.apache.kafka.common.TopicPartition;
 public final class NewTopics {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration RETRY_PAUSE = Duration.ofMillis(50);
 
     private NewTopics() {
     }
@@ -35,34 +40,87 @@ public final class NewTopics {
     /** Creates {@code topics} (failing if one exists) and waits until each of their partitions takes writes. */
     public static void create(Admin admin, Collection<NewTopic> topics) {
         get(admin.createTopics(topics).all(), "create topics " + names(topics));
-        awaitWritable(admin, names(topics));
+        Map<String, Integer> partitions = new HashMap<>();
+        List<String> unsized = new ArrayList<>();
+        for (NewTopic topic : topics) {
+            if (topic.numPartitions() > 0) {
+                partitions.put(topic.name(), topic.numPartitions());
+            } else {
+                unsized.add(topic.name());  // the broker's default count: ask for it
+            }
+        }
+        partitions.putAll(partitionCounts(admin, unsized));
+        awaitWritable(admin, partitions);
     }
 
     /** Waits until every partition of the named, existing topics takes writes. */
     public static void awaitWritable(Admin admin, Collection<String> topics) {
-        Map<String, TopicDescription> descriptions = get(admin.describeTopics(topics).allTopicNames(),
-                "describe topics " + topics);
+        awaitWritable(admin, partitionCounts(admin, topics));
+    }
+
+    private static void awaitWritable(Admin admin, Map<String, Integer> partitions) {
         Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-        descriptions.values().forEach(description -> description.partitions().forEach(partition ->
-                latest.put(new TopicPartition(description.name(), partition.partition()), OffsetSpec.latest())));
-        get(admin.listOffsets(latest, new ListOffsetsOptions()).all(), "list the end offsets of " + topics);
+        partitions.forEach((topic, count) -> {
+            for (int partition = 0; partition < count; partition++) {
+                latest.put(new TopicPartition(topic, partition), OffsetSpec.latest());
+            }
+        });
+        // The admin client itself retries while a partition has no open log yet.
+        whileUnknown(() -> admin.listOffsets(latest, new ListOffsetsOptions()).all(),
+                "list the end offsets of " + partitions.keySet());
+    }
+
+    /** The partition counts of topics. */
+    private static Map<String, Integer> partitionCounts(Admin admin, Collection<String> topics) {
+        Map<String, Integer> counts = new HashMap<>();
+        if (!topics.isEmpty()) {
+            whileUnknown(() -> admin.describeTopics(topics).allTopicNames(), "describe topics " + topics)
+                    .forEach((name, description) -> counts.put(name, description.partitions().size()));
+        }
+        return counts;
+    }
+
+    /**
+     * Asks again while the broker does not know a topic yet: its metadata follows the controller's a moment after a
+     * create, and neither describe nor list-offsets retries an unknown topic by itself.
+     */
+    private static <T> T whileUnknown(Supplier<KafkaFuture<T>> call, String what) {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (true) {
+            try {
+                return call.get().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+                    throw failure(what, e);
+                }
+            } catch (InterruptedException | TimeoutException e) {
+                throw failure(what, e);
+            }
+            LockSupport.parkNanos(RETRY_PAUSE.toNanos());
+        }
     }
 
     private static List<String> names(Collection<NewTopic> topics) {
         return topics.stream().map(NewTopic::name).toList();
     }
 
-    private static <T> T get(org.apache.kafka.common.KafkaFuture<T> future, String what) {
+    private static <T> T get(KafkaFuture<T> future, String what) {
         try {
             return future.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
+        } catch (InterruptedException | ExecutionException | TimeoutException e) {
+            throw failure(what, e);
+        }
+    }
+
+    private static LocalKafkaBrokerException failure(String what, Exception e) {
+        if (e instanceof InterruptedException) {
             Thread.currentThread().interrupt();
-            throw new LocalKafkaBrokerException("localkafka: interrupted while waiting to " + what);
-        } catch (ExecutionException e) {
-            throw new LocalKafkaBrokerException("localkafka: could not " + what + ": " + e.getCause(), e.getCause());
-        } catch (TimeoutException e) {
-            throw new LocalKafkaBrokerException("localkafka: could not " + what + " within " + TIMEOUT.toSeconds()
+            return new LocalKafkaBrokerException("localkafka: interrupted while waiting to " + what);
+        }
+        if (e instanceof TimeoutException) {
+            return new LocalKafkaBrokerException("localkafka: could not " + what + " within " + TIMEOUT.toSeconds()
                     + " s; is the broker up?", e);
         }
+        return new LocalKafkaBrokerException("localkafka: could not " + what + ": " + e.getCause(), e.getCause());
     }
 }

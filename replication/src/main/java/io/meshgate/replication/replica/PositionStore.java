@@ -10,6 +10,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 import java.nio.charset.StandardCharsets;
@@ -21,6 +22,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Where a region remembers how far it has replicated each origin partition: a compacted topic in the region's
@@ -34,6 +36,7 @@ public final class PositionStore {
 
     public static final String TOPIC = "_meshgate-positions";
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration UNKNOWN_TOPIC_RETRY = Duration.ofMillis(50);
 
     private final LocalCluster cluster;
     private volatile boolean topicEnsured;
@@ -77,8 +80,20 @@ public final class PositionStore {
      * and a transaction that writes in that moment can stall until the delivery timeout (see {@code ReplicaTopics}).
      */
     private void awaitWritable() throws ExecutionException, InterruptedException, TimeoutException {
-        cluster.kafkaAdmin().listOffsets(Map.of(new TopicPartition(TOPIC, 0), OffsetSpec.latest())).all()
-                .get(READ_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        long deadline = System.nanoTime() + READ_TIMEOUT.toNanos();
+        while (true) {
+            try {
+                cluster.kafkaAdmin().listOffsets(Map.of(new TopicPartition(TOPIC, 0), OffsetSpec.latest())).all()
+                        .get(READ_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                return;
+            } catch (ExecutionException e) {
+                // The broker's metadata follows the controller's a moment after a create: ask again until it knows.
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+            }
+            LockSupport.parkNanos(UNKNOWN_TOPIC_RETRY.toNanos());
+        }
     }
 
     /**
