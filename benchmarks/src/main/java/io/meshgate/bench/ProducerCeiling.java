@@ -36,8 +36,6 @@ final class ProducerCeiling {
         CpuClock jvmCpu = CpuClock.thisJvm();
         CpuClock jvmJit = CpuClock.jitCompilersOfThisJvm();
         CpuClock brokerCpu = CpuClock.of(brokers.pids());
-        AtomicLong acknowledged = new AtomicLong();
-        AtomicReference<Exception> failure = new AtomicReference<>();
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
                 producerConfig(brokers.origin().bootstrapServers(), "meshgate-bench-producer-ceiling"),
                 new ByteArraySerializer(), new ByteArraySerializer())) {
@@ -46,23 +44,34 @@ final class ProducerCeiling {
             long jvmJitStart = jvmJit.nanos();
             long brokerCpuStart = brokerCpu.nanos();
             long start = System.nanoTime();
-            for (long i = 0; i < settings.records() && failure.get() == null; i++) {
-                producer.send(new ProducerRecord<>(topic, Payloads.key(i), payloads.value(i)), (metadata, error) -> {
-                    if (error == null) {
-                        acknowledged.incrementAndGet();
-                    } else {
-                        failure.compareAndSet(null, error);
-                    }
-                });
-            }
-            producer.flush();
+            long records = writeAll(producer, topic, settings.records(), payloads, "producer ceiling");
             long nanos = System.nanoTime() - start;
-            if (failure.get() != null) {
-                throw new BenchmarkException("producer ceiling: a send failed: " + failure.get().getMessage(), failure.get());
-            }
-            long records = acknowledged.get();
             return new Throughput("producer ceiling", records, settings.records(), records * settings.recordBytes(),
                     nanos, -1, jvmCpu.since(jvmCpuStart), jvmJit.since(jvmJitStart), brokerCpu.since(brokerCpuStart));
         }
+    }
+
+    /**
+     * Writes benchmark records {@code 0..records-1} into {@code topic} and waits until all are acknowledged; stops
+     * at the first refusal and throws, naming {@code what} was writing. Returns the records acknowledged.
+     */
+    static long writeAll(KafkaProducer<byte[], byte[]> producer, String topic, long records, Payloads payloads,
+                         String what) {
+        AtomicLong acknowledged = new AtomicLong();
+        AtomicReference<Exception> failure = new AtomicReference<>();
+        for (long i = 0; i < records && failure.get() == null; i++) {
+            producer.send(new ProducerRecord<>(topic, Payloads.key(i), payloads.value(i)), (metadata, error) -> {
+                if (error == null) {
+                    acknowledged.incrementAndGet();
+                } else {
+                    failure.compareAndSet(null, error);
+                }
+            });
+        }
+        producer.flush();
+        if (failure.get() != null) {
+            throw new BenchmarkException(what + ": a send failed: " + failure.get().getMessage(), failure.get());
+        }
+        return acknowledged.get();
     }
 }

@@ -1,11 +1,9 @@
 package io.meshgate.bench;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Warms the target broker before either replicator runs. The fill and the consumer ceiling warm the origin broker,
@@ -24,21 +22,10 @@ final class TargetWarmUp {
     static long run(BenchBrokers brokers, BenchAdmin targetAdmin, ReplicationBenchSettings settings, Payloads payloads) {
         long records = Math.max(1, settings.records() / 4);
         targetAdmin.createTopics(List.of(TOPIC), settings.partitions());
-        AtomicReference<Exception> failure = new AtomicReference<>();
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
                 ProducerCeiling.producerConfig(brokers.target().bootstrapServers(), "meshgate-bench-target-warm-up"),
                 new ByteArraySerializer(), new ByteArraySerializer())) {
-            for (long i = 0; i < records && failure.get() == null; i++) {
-                producer.send(new ProducerRecord<>(TOPIC, Payloads.key(i), payloads.value(i)), (metadata, error) -> {
-                    if (error != null) {
-                        failure.compareAndSet(null, error);
-                    }
-                });
-            }
-            producer.flush();
-        }
-        if (failure.get() != null) {
-            throw new BenchmarkException("target warm-up: a send failed: " + failure.get().getMessage(), failure.get());
+            ProducerCeiling.writeAll(producer, TOPIC, records, payloads, "target warm-up");
         }
         targetAdmin.deleteTopic(TOPIC);
         return records;

@@ -2,7 +2,6 @@ package io.meshgate.replication.replica;
 
 import io.meshgate.replication.LocalCluster;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -10,7 +9,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
-import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 import java.nio.charset.StandardCharsets;
@@ -22,7 +20,6 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * Where a region remembers how far it has replicated each origin partition: a compacted topic in the region's
@@ -36,7 +33,6 @@ public final class PositionStore {
 
     public static final String TOPIC = "_meshgate-positions";
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
-    private static final Duration UNKNOWN_TOPIC_RETRY = Duration.ofMillis(50);
 
     private final LocalCluster cluster;
     private volatile boolean topicEnsured;
@@ -61,7 +57,8 @@ public final class PositionStore {
                 }
             }
             // Also when it existed: another instance of the region may have created it a moment ago.
-            awaitWritable();
+            WritableTopic.await(cluster, TOPIC, 1).toCompletionStage().toCompletableFuture()
+                    .get(READ_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             topicEnsured = true;
         } catch (TimeoutException e) {
             throw new IllegalStateException("cannot create positions topic '" + TOPIC + "' in region '"
@@ -72,27 +69,6 @@ public final class PositionStore {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating " + TOPIC, e);
-        }
-    }
-
-    /**
-     * Returns once the topic's partition takes writes: its leader is in the metadata a moment before its log opens,
-     * and a transaction that writes in that moment can stall until the delivery timeout (see {@code ReplicaTopics}).
-     */
-    private void awaitWritable() throws ExecutionException, InterruptedException, TimeoutException {
-        long deadline = System.nanoTime() + READ_TIMEOUT.toNanos();
-        while (true) {
-            try {
-                cluster.kafkaAdmin().listOffsets(Map.of(new TopicPartition(TOPIC, 0), OffsetSpec.latest())).all()
-                        .get(READ_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-                return;
-            } catch (ExecutionException e) {
-                // The broker's metadata follows the controller's a moment after a create: ask again until it knows.
-                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
-                    throw e;
-                }
-            }
-            LockSupport.parkNanos(UNKNOWN_TOPIC_RETRY.toNanos());
         }
     }
 
