@@ -5,15 +5,12 @@ import io.meshgate.gateway.demo.DemoRegion;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /** {@code meshgate demo}: the whole mesh on this machine until Ctrl-C. */
 final class DemoCommand {
@@ -27,7 +24,7 @@ final class DemoCommand {
         int rate = line.optionalInt("rate", 5, 0, 100_000);
         String given = line.optional("data-dir", null);
         checkPortsFree();
-        Path dataDir = given == null ? createTemporaryDir() : createDir(Path.of(given));
+        Path dataDir = given == null ? TemporaryDirs.create("meshgate-demo-", "the demo") : createDir(Path.of(given));
         boolean temporary = given == null;
         out.println("meshgate demo: starting Kafka brokers and gateways (data in " + dataDir + ") ...");
         Demo demo;
@@ -35,7 +32,7 @@ final class DemoCommand {
             demo = Demo.start(dataDir, rate);
         } catch (RuntimeException e) {
             if (temporary) {
-                deleteRecursively(dataDir);
+                TemporaryDirs.deleteRecursively(dataDir);
             }
             throw new StartupException("the demo could not start: " + e.getMessage(), e);
         }
@@ -43,7 +40,7 @@ final class DemoCommand {
             out.println("meshgate demo: stopping ...");
             demo.close();
             if (temporary) {
-                deleteRecursively(dataDir);
+                TemporaryDirs.deleteRecursively(dataDir);
             }
             out.println("meshgate demo: stopped");
         }, "meshgate-demo-shutdown"));
@@ -69,27 +66,11 @@ final class DemoCommand {
         }
     }
 
-    private static Path createTemporaryDir() {
-        try {
-            return Files.createTempDirectory("meshgate-demo-");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create a temporary folder for the demo", e);
-        }
-    }
-
     private static Path createDir(Path dir) {
         try {
             return Files.createDirectories(dir).toAbsolutePath();
         } catch (IOException e) {
             throw new UsageException("--data-dir " + dir + " cannot be created: " + e.getMessage());
-        }
-    }
-
-    private static void deleteRecursively(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException ignored) {
-            // A temporary folder we could not fully remove is left for the OS to clean.
         }
     }
 }
