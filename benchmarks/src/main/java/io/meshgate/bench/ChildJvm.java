@@ -42,6 +42,14 @@ final class ChildJvm implements AutoCloseable {
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
         command.addAll(args);
+        return run(name, command, log, environment);
+    }
+
+    /**
+     * Runs {@code command}, which must end in a JVM of the same process ({@code exec java}, as the meshgate
+     * launcher does), so that its pid is the JVM's; returns at once.
+     */
+    static ChildJvm run(String name, List<String> command, Path log, Map<String, String> environment) {
         try {
             Files.createDirectories(log.toAbsolutePath().getParent());
             ProcessBuilder builder = new ProcessBuilder(command)

@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -28,6 +29,8 @@ final class GatewayChild implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
     /** Extra JVM options for both gateways, e.g. to record a JFR profile of one run: space-separated. */
     static final String EXTRA_OPTIONS_VARIABLE = "MESHGATE_BENCH_GATEWAY_OPTS";
+    /** Set by the launcher that started the benchmark: its path, to start gateways the way a user does. */
+    private static final String LAUNCHER_PROPERTY = "meshgate.launcher";
 
     private final String region;
     private final int port;
@@ -54,11 +57,28 @@ final class GatewayChild implements AutoCloseable {
         if (!extra.isEmpty()) {
             options.addAll(List.of(extra.split("\\s+")));
         }
-        ChildJvm child = ChildJvm.start("gateway " + region, options,
-                "io.meshgate.gateway.cli.MeshgateCli",
-                List.of("run", "--config", config.toString(), "--region", region, "--listen", "127.0.0.1:" + port),
-                workDir.resolve("gateway-" + region + ".log"), Map.of("MESHGATE_EXIT_WITH_PARENT", "stdin"));
+        List<String> args = List.of("run", "--config", config.toString(), "--region", region, "--listen", "127.0.0.1:" + port);
+        Path log = workDir.resolve("gateway-" + region + ".log");
+        Map<String, String> environment = new HashMap<>(Map.of("MESHGATE_EXIT_WITH_PARENT", "stdin"));
+        String launcher = System.getProperty(LAUNCHER_PROPERTY);
+        ChildJvm child;
+        if (launcher == null) {
+            child = ChildJvm.start("gateway " + region, options, "io.meshgate.gateway.cli.MeshgateCli", args, log, environment);
+        } else {
+            // As a user starts it: the launcher adds the start-up archive it recorded after the build.
+            environment.put("MESHGATE_JAVA_OPTS", String.join(" ", options));
+            List<String> command = new ArrayList<>(List.of(launcher));
+            command.addAll(args);
+            child = ChildJvm.run("gateway " + region, command, log, environment);
+        }
         return new GatewayChild(region, port, child);
+    }
+
+    /** How the benchmark starts gateways, for its report. */
+    static String howStarted() {
+        return System.getProperty(LAUNCHER_PROPERTY) == null
+                ? "`java -cp` on the benchmark's class path (not run through `./meshgate`: no start-up archive)"
+                : "`./meshgate run`, as a user starts one, so with the start-up archive the launcher records after each build";
     }
 
     /** Polls {@code /health/live} every {@code poll} until it answers 200; stops the process if it never does. */

@@ -28,8 +28,8 @@ record StartupReport(StartupBenchSettings settings, String command, MachineInfo 
     String markdown() {
         StringBuilder out = new StringBuilder("## Start-up\n\n");
         out.append("`").append(command).append("` on ").append(machine.describe()).append(".\n\n");
-        out.append(String.format(Locale.ROOT, "Milliseconds from launching both gateway JVMs (512 MiB each) until each"
-                + " milestone; %,d records of 1 KiB in %d partitions to replicate; fresh brokers for every run.%n%n", settings.records(), settings.partitions()));
+        out.append(String.format(Locale.ROOT, "Milliseconds from launching both gateway JVMs (512 MiB each; started by %s)"
+                + " until each milestone; %,d records of 1 KiB in %d partitions to replicate; fresh brokers for every run.%n%n", GatewayChild.howStarted(), settings.records(), settings.partitions()));
         out.append("| run |");
         COLUMNS.forEach(column -> out.append(' ').append(column.heading()).append(" |"));
         out.append("\n|---|");

@@ -23,13 +23,18 @@ class CommandLineMistakesTest {
     @Test
     void misspelledCommandSuggestsTheClosest() {
         assertUsageError(CliRun.of("valdiate", "mesh.yaml"),
-                "unknown command 'valdiate' (did you mean 'validate'?); commands: demo, help, run, validate");
+                "unknown command 'valdiate' (did you mean 'validate'?); commands: demo, help, run, startup-training, validate");
     }
 
     @Test
     void unrelatedCommandListsTheCommandsWithoutASuggestion() {
-        CliRun run = assertUsageError(CliRun.of("frobnicate"), "unknown command 'frobnicate'; commands: demo, help, run, validate");
+        CliRun run = assertUsageError(CliRun.of("frobnicate"), "unknown command 'frobnicate'; commands: demo, help, run, startup-training, validate");
         assertTrue(!run.err().contains("did you mean"), run.err());
+    }
+
+    @Test
+    void startupTrainingRefusesARecordCountOutOfRange() {
+        assertUsageError(CliRun.of("startup-training", "--records", "0"), "--records", "0");
     }
 
     @Test
