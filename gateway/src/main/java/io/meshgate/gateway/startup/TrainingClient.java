@@ -6,6 +6,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 
 import java.util.List;
@@ -35,7 +36,14 @@ final class TrainingClient {
         String uri = "/v1/streams/" + stream + "/subscribe?from=earliest&credit=" + events;
         webSockets.connect(port, "127.0.0.1", uri).onFailure(done::tryFail).onSuccess(socket -> {
             socket.textMessageHandler(text -> {
-                JsonObject frame = new JsonObject(text);
+                JsonObject frame;
+                try {
+                    frame = new JsonObject(text);
+                } catch (DecodeException e) {
+                    done.tryFail("the gateway sent a frame that is not JSON: " + text);
+                    socket.close();
+                    return;
+                }
                 switch (frame.getString("type", "")) {
                     case "event" -> {
                         if (received.incrementAndGet() == events) {
