@@ -4,8 +4,6 @@ import io.meshgate.localkafka.LocalKafkaBroker;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /**
  * The two regions of a benchmark: an origin broker, where data is written, and a target broker, where every
@@ -23,17 +21,17 @@ final class BenchBrokers implements AutoCloseable {
 
     /** Starts both brokers side by side (each takes seconds of JVM and KRaft start-up). */
     static BenchBrokers start(Path workDir, int heapMb) {
-        CompletableFuture<LocalKafkaBroker> origin = CompletableFuture.supplyAsync(() -> startBroker(workDir, "origin", heapMb));
-        CompletableFuture<LocalKafkaBroker> target = CompletableFuture.supplyAsync(() -> startBroker(workDir, "target", heapMb));
         try {
-            return new BenchBrokers(origin.join(), target.join());
-        } catch (CompletionException e) {
-            // The one that did start must not outlive the failure.
-            for (CompletableFuture<LocalKafkaBroker> broker : List.of(origin, target)) {
-                broker.thenAccept(LocalKafkaBroker::stop);
-            }
-            throw new BenchmarkException("cannot start the benchmark brokers: " + e.getCause().getMessage(), e.getCause());
+            List<LocalKafkaBroker> both = LocalKafkaBroker.startAll(
+                    List.of(settings(workDir, "origin", heapMb), settings(workDir, "target", heapMb)));
+            return new BenchBrokers(both.get(0), both.get(1));
+        } catch (RuntimeException e) {
+            throw new BenchmarkException("cannot start the benchmark brokers: " + e.getMessage(), e);
         }
+    }
+
+    static LocalKafkaBroker startBroker(Path workDir, String name, int heapMb) {
+        return LocalKafkaBroker.start(settings(workDir, name, heapMb));
     }
 
     /**
@@ -41,11 +39,11 @@ final class BenchBrokers implements AutoCloseable {
      * small to save memory, but then the young generation is a few tens of MiB and, under a benchmark's load, collects
      * several times a second, pausing every request in flight; measured at 10,000 records/s, that alone set the p99.
      */
-    static LocalKafkaBroker startBroker(Path workDir, String name, int heapMb) {
-        return LocalKafkaBroker.start(LocalKafkaBroker.Settings.of(workDir.resolve("kafka-" + name))
+    private static LocalKafkaBroker.Settings settings(Path workDir, String name, int heapMb) {
+        return LocalKafkaBroker.Settings.of(workDir.resolve("kafka-" + name))
                 .withName("bench-" + name)
                 .withHeapMb(heapMb)
-                .withInitialHeapMb(heapMb));
+                .withInitialHeapMb(heapMb);
     }
 
     LocalKafkaBroker origin() {

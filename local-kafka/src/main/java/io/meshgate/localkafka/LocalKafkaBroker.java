@@ -3,9 +3,13 @@ package io.meshgate.localkafka;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,6 +51,34 @@ public final class LocalKafkaBroker implements AutoCloseable {
         LocalKafkaBroker broker = new LocalKafkaBroker(settings, BrokerLauncher.plan(settings));
         broker.process = BrokerLauncher.launch(settings, broker.plan);
         return broker;
+    }
+
+    /**
+     * Starts several brokers side by side (each takes seconds, mostly JVM and KRaft start-up) and returns them in
+     * the order of {@code settings}, once all are ready.
+     *
+     * @throws LocalKafkaBrokerException the first failure, after the brokers that did start were stopped
+     */
+    public static List<LocalKafkaBroker> startAll(List<Settings> settings) {
+        List<CompletableFuture<LocalKafkaBroker>> starting = settings.stream()
+                .map(each -> CompletableFuture.supplyAsync(() -> start(each)))
+                .toList();
+        List<LocalKafkaBroker> started = new ArrayList<>();
+        RuntimeException failure = null;
+        for (CompletableFuture<LocalKafkaBroker> broker : starting) {
+            try {
+                started.add(broker.join());
+            } catch (CompletionException e) {
+                if (failure == null) {
+                    failure = e.getCause() instanceof RuntimeException cause ? cause : e;
+                }
+            }
+        }
+        if (failure != null) {
+            started.forEach(LocalKafkaBroker::stop);
+            throw failure;
+        }
+        return started;
     }
 
     /**

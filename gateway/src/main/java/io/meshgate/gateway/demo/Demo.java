@@ -21,7 +21,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 
 /**
@@ -82,25 +81,12 @@ public final class Demo implements AutoCloseable {
     }
 
     private void startBrokers() {
-        // Started side by side: each takes seconds, mostly JVM and KRaft start-up.
-        List<CompletableFuture<LocalKafkaBroker>> starting = regions.stream()
-                .map(region -> CompletableFuture.supplyAsync(() -> LocalKafkaBroker.start(
-                        LocalKafkaBroker.Settings.of(dataDir.resolve("kafka-" + region.id()))
-                                .withName(region.id())
-                                .withPort(region.kafkaPort())
-                                .withControllerPort(region.controllerPort()))))
-                .toList();
-        RuntimeException failure = null;
-        for (CompletableFuture<LocalKafkaBroker> broker : starting) {
-            try {
-                brokers.add(broker.join());
-            } catch (RuntimeException e) {
-                failure = failure == null ? e : failure;
-            }
-        }
-        if (failure != null) {
-            throw failure.getCause() instanceof RuntimeException cause ? cause : failure;
-        }
+        brokers.addAll(LocalKafkaBroker.startAll(regions.stream()
+                .map(region -> LocalKafkaBroker.Settings.of(dataDir.resolve("kafka-" + region.id()))
+                        .withName(region.id())
+                        .withPort(region.kafkaPort())
+                        .withControllerPort(region.controllerPort()))
+                .toList()));
     }
 
     /** Every region writes orders; the first is also the origin of the compacted customers table. */

@@ -23,7 +23,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -100,25 +99,9 @@ public final class StartupTraining {
     }
 
     private static List<LocalKafkaBroker> startBrokers(Path dir) {
-        // Side by side: each takes seconds, mostly JVM and KRaft start-up.
-        List<CompletableFuture<LocalKafkaBroker>> starting = List.of(TrainingMesh.ORIGIN, TrainingMesh.REPLICA).stream()
-                .map(region -> CompletableFuture.supplyAsync(() -> LocalKafkaBroker.start(
-                        LocalKafkaBroker.Settings.of(dir.resolve("kafka-" + region)).withName(region))))
-                .toList();
-        List<LocalKafkaBroker> brokers = new ArrayList<>();
-        RuntimeException failure = null;
-        for (CompletableFuture<LocalKafkaBroker> broker : starting) {
-            try {
-                brokers.add(broker.join());
-            } catch (RuntimeException e) {
-                failure = failure == null ? e : failure;
-            }
-        }
-        if (failure != null) {
-            brokers.forEach(LocalKafkaBroker::stop);
-            throw new IllegalStateException("a training broker did not start: " + failure.getMessage(), failure);
-        }
-        return brokers;
+        return LocalKafkaBroker.startAll(List.of(TrainingMesh.ORIGIN, TrainingMesh.REPLICA).stream()
+                .map(region -> LocalKafkaBroker.Settings.of(dir.resolve("kafka-" + region)).withName(region))
+                .toList());
     }
 
     private static void fill(String bootstrapServers, int records) {
