@@ -78,7 +78,8 @@ final class BrokerLauncher {
         BrokerShutdownHook.register(process);
         BrokerReadiness.Outcome outcome;
         try {
-            outcome = BrokerReadiness.await(settings, plan.port(), process, Instant.now().plus(settings.startTimeout()));
+            outcome = BrokerReadiness.await(settings, plan.port(), plan.clusterId(), process,
+                    Instant.now().plus(settings.startTimeout()));
         } catch (RuntimeException e) {
             discard(process);
             throw e;

@@ -12,11 +12,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.DescribeClusterResult;
 import org.apache.kafka.common.Node;
 
 /**
  * Waits until a starting broker serves clients: its node is in the cluster metadata (so it is
  * registered and unfenced, which needs an elected controller) and a metadata request succeeds.
+ * The answer must come from this broker's own cluster: when another broker holds the port (two
+ * started on one port at once), ours is never taken for ready; it fails to bind and exits.
  */
 final class BrokerReadiness {
 
@@ -28,7 +31,8 @@ final class BrokerReadiness {
     private BrokerReadiness() {
     }
 
-    static Outcome await(LocalKafkaBroker.Settings settings, int port, BrokerProcess process, Instant deadline) {
+    static Outcome await(LocalKafkaBroker.Settings settings, int port, String clusterId, BrokerProcess process,
+                         Instant deadline) {
         // An admin client against a closed port logs a warning per attempt; a plain connect is silent.
         while (!accepts(settings.host(), port)) {
             Outcome outcome = pause(process, deadline);
@@ -37,7 +41,7 @@ final class BrokerReadiness {
             }
         }
         try (Admin admin = Admin.create(adminConfig(settings, port))) {
-            while (!servesMetadata(admin, deadline)) {
+            while (!servesMetadata(admin, clusterId, deadline)) {
                 Outcome outcome = pause(process, deadline);
                 if (outcome != null) {
                     return outcome;
@@ -66,11 +70,12 @@ final class BrokerReadiness {
         }
     }
 
-    private static boolean servesMetadata(Admin admin, Instant deadline) {
+    private static boolean servesMetadata(Admin admin, String clusterId, Instant deadline) {
         long budgetMs = Math.max(1, Math.min(5_000, Duration.between(Instant.now(), deadline).toMillis()));
         try {
-            Collection<Node> nodes = admin.describeCluster().nodes().get(budgetMs, TimeUnit.MILLISECONDS);
-            if (nodes.isEmpty()) {
+            DescribeClusterResult cluster = admin.describeCluster();
+            Collection<Node> nodes = cluster.nodes().get(budgetMs, TimeUnit.MILLISECONDS);
+            if (nodes.isEmpty() || !clusterId.equals(cluster.clusterId().get(budgetMs, TimeUnit.MILLISECONDS))) {
                 return false;
             }
             admin.listTopics().names().get(budgetMs, TimeUnit.MILLISECONDS);

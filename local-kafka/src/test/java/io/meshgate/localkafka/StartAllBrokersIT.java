@@ -43,4 +43,15 @@ class StartAllBrokersIT {
         assertTrue(failure.getMessage().contains("'bad'"), failure.getMessage());
         assertTrue(FreePorts.isFree("127.0.0.1", port), "port " + port + " is still taken: the broker that started was left running");
     }
+
+    @Test
+    void twoBrokersGivenOnePortAreRefusedAndNoneIsLeftRunning() {
+        int port = FreePorts.pick();
+
+        assertThrows(LocalKafkaBrokerException.class, () -> LocalKafkaBroker.startAll(List.of(
+                Settings.of(dataDir.resolve("a")).withName("first").withHeapMb(256).withPort(port),
+                Settings.of(dataDir.resolve("b")).withName("second").withHeapMb(256).withPort(port))));
+
+        assertTrue(FreePorts.isFree("127.0.0.1", port), "port " + port + " is still taken: the broker that started was left running");
+    }
 }
