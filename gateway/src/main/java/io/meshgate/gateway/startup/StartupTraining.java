@@ -4,6 +4,8 @@ import io.meshgate.config.MeshConfig;
 import io.meshgate.config.MeshConfigLoader;
 import io.meshgate.gateway.GatewaySettings;
 import io.meshgate.gateway.MeshGateway;
+import io.meshgate.gateway.cluster.RegionCluster;
+import io.meshgate.gateway.cluster.WorkOwnership;
 import io.meshgate.localkafka.LocalKafkaBroker;
 import io.meshgate.localkafka.NewTopics;
 import io.vertx.core.Future;
@@ -32,8 +34,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * A short, real run of two gateways, so that a JVM started with {@code -XX:ArchiveClassesAtExit} records every
  * class a gateway loads into a class-data archive (AppCDS), which later gateway JVMs map instead of loading,
  * parsing and verifying those classes again. The launcher runs it after each build. It does what a gateway does
- * in production, in both roles: two real brokers, records replicated from one region to the other, a WebSocket
- * subscriber reading the replica from the start, a view built from it, and every status endpoint asked once.
+ * in production, in both roles: two real brokers, records replicated from one region to the other (whose gateway
+ * is an instance of a region cluster), a WebSocket subscriber reading the replica from the start, a view built
+ * from it, and every status endpoint asked once.
  * A run that does not complete all of it fails, so that an archive is never recorded from half a start-up.
  */
 public final class StartupTraining {
@@ -58,26 +61,30 @@ public final class StartupTraining {
             TrainingMesh mesh = TrainingMesh.write(dir, brokers.get(0).bootstrapServers(), brokers.get(1).bootstrapServers());
             fill(mesh.originKafka(), records);
             MeshConfig config = MeshConfigLoader.load(mesh.file());
+            // The receiving region runs as instance 1 of its cluster, as `meshgate run --instance 1` would.
+            RegionCluster cluster = RegionCluster.join(config.name(), config.region(TrainingMesh.REPLICA), 1);
             Vertx vertx = Vertx.vertx();
             try {
                 TrainingClient client = new TrainingClient(vertx);
-                long events = await(exercise(vertx, client, config, mesh, records), "the training run");
+                long events = await(exercise(vertx, cluster, client, config, mesh, records), "the training run");
                 return new Result(records, events, client.answered(), Duration.ofNanos(System.nanoTime() - started));
             } finally {
                 await(vertx.close(), "closing Vert.x");
+                await(cluster.leave(), "leaving the receiving region's cluster");
             }
         } finally {
             brokers.forEach(LocalKafkaBroker::stop);
         }
     }
 
-    private static Future<Long> exercise(Vertx vertx, TrainingClient client, MeshConfig config, TrainingMesh mesh,
-                                         int records) {
+    private static Future<Long> exercise(Vertx vertx, RegionCluster cluster, TrainingClient client, MeshConfig config,
+                                         TrainingMesh mesh, int records) {
         List<MeshGateway> started = new ArrayList<>();
         return MeshGateway.start(vertx, settings(config, mesh, TrainingMesh.ORIGIN, mesh.originPort()))
                 .compose(origin -> {
                     started.add(origin);
-                    return MeshGateway.start(vertx, settings(config, mesh, TrainingMesh.REPLICA, mesh.replicaPort()));
+                    return MeshGateway.start(cluster.vertx(), settings(config, mesh, TrainingMesh.REPLICA, mesh.replicaPort()),
+                            new WorkOwnership(cluster.hazelcast()));
                 })
                 .compose(replica -> {
                     started.add(replica);

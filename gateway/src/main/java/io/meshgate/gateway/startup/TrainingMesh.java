@@ -10,9 +10,11 @@ import java.nio.file.Path;
 /**
  * The two-region mesh of the start-up training: {@code train-origin} writes {@code orders}, {@code train-replica}
  * receives it and builds a view of it, so that one short run touches replication, subscription, views and the
- * status endpoints in both roles a gateway plays.
+ * status endpoints in both roles a gateway plays. The receiving region is a cluster of one instance, so that the
+ * run also loads what instances of a region share work through (Hazelcast, the clustered view store).
  */
-record TrainingMesh(Path file, String originKafka, String replicaKafka, int originPort, int replicaPort) {
+record TrainingMesh(Path file, String originKafka, String replicaKafka, int originPort, int replicaPort,
+                    int replicaClusterPort) {
 
     static final String ORIGIN = "train-origin";
     static final String REPLICA = "train-replica";
@@ -22,7 +24,8 @@ record TrainingMesh(Path file, String originKafka, String replicaKafka, int orig
 
     /** Writes the mesh file into {@code dir}; the gateways' ports are free ones, picked now. */
     static TrainingMesh write(Path dir, String originKafka, String replicaKafka) {
-        TrainingMesh mesh = new TrainingMesh(dir.resolve("mesh.yaml"), originKafka, replicaKafka, freePort(), freePort());
+        TrainingMesh mesh = new TrainingMesh(dir.resolve("mesh.yaml"), originKafka, replicaKafka, freePort(), freePort(),
+                freePort());
         String yaml = """
                 mesh: startup-training
                 regions:
@@ -32,6 +35,7 @@ record TrainingMesh(Path file, String originKafka, String replicaKafka, int orig
                   %s:
                     bootstrap-servers: %s
                     gateway: %s
+                    cluster-members: [127.0.0.1:%d]
                 streams:
                   %s:
                     origins: [%s]
@@ -43,7 +47,7 @@ record TrainingMesh(Path file, String originKafka, String replicaKafka, int orig
                 links:
                   heartbeat-interval: 1s
                 """.formatted(ORIGIN, originKafka, mesh.originUrl(), REPLICA, replicaKafka, mesh.replicaUrl(),
-                STREAM, ORIGIN, REPLICA, VIEW, STREAM);
+                mesh.replicaClusterPort, STREAM, ORIGIN, REPLICA, VIEW, STREAM);
         try {
             Files.writeString(mesh.file, yaml);
         } catch (IOException e) {
