@@ -32,7 +32,7 @@ public final class BenchMain {
                     + " Kafka consumer",
             "push", "push latency across regions: WebSocket subscribers in the origin region and in a region across a WAN,"
                     + " beside a plain Kafka consumer and the link's own latency",
-            "startup", "start-up of a cold gateway pair: launch to live, link connected and first record replicated"));
+            "startup", "start-up of a cold gateway pair, with the start-up archive and without: launch to live, link connected and first record replicated"));
 
     private BenchMain() {
     }
@@ -83,10 +83,8 @@ public final class BenchMain {
                             new ReplicationBenchmark(settings, command).run().markdown());
                 }
                 case StartupBenchSettings.NAME -> {
-                    // A diagnostic, not a result for BENCHMARKS.md: printed only.
                     StartupBenchSettings settings = StartupBenchSettings.fromArgs(rest);
-                    out.println();
-                    out.print(new StartupBenchmark(settings, command).run().markdown());
+                    write(out, settings.out(), StartupReport.HEADING, new StartupBenchmark(settings, command).run().markdown());
                 }
                 default -> throw new IllegalStateException("benchmark '" + benchmark + "' is listed but has no runner");
             }
@@ -160,13 +158,15 @@ public final class BenchMain {
                       ceiling) and the link's one-way latency (half the round trip of GET /health/live through the
                       proxy). --out names the Markdown file whose '## Push latency across regions' section is replaced
                       (default BENCHMARKS.md).
-                  meshgate bench startup [--runs N] [--records N] [--partitions P]
+                  meshgate bench startup [--runs N] [--records N] [--partitions P] [--out FILE]
                       %s.
-                      Starts two real Kafka brokers once, then N times (default 3): fills fresh origin topics with
-                      --records records of 1 KiB (default 20000) in P partitions (default 6), launches both gateways of
-                      'bench replication' together as child JVMs, and prints milliseconds from launch to each one's
-                      first log line, gateway.started and /health/live, the link connected, the streams subscribed,
-                      the first and the last record committed in the receiving region. Printed only, never written.
+                      N rounds (default 3), each timing a cold gateway pair with the launcher's start-up archive and
+                      without it (MESHGATE_STARTUP_ARCHIVE=off), alternating which goes first; every run starts fresh
+                      brokers, fills the origin topic with --records records of 1 KiB (default 20000) in P partitions
+                      (default 6), launches both gateways of 'bench replication' together, and reads milliseconds from
+                      launch to each one's first log line, gateway.started and /health/live, the link connected, the
+                      streams subscribed, the first and the last record committed in the receiving region. --out names
+                      the Markdown file whose '## Start-up' section is replaced (default BENCHMARKS.md).
                   meshgate bench help
                 """.formatted(BENCHMARKS.get("replication"), BENCHMARKS.get("lookups"), BENCHMARKS.get("fanout"),
                         BENCHMARKS.get("push"), BENCHMARKS.get("startup"));

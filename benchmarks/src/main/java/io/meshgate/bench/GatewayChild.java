@@ -52,6 +52,14 @@ final class GatewayChild implements AutoCloseable {
 
     /** Launches the gateway process and returns at once, so that its start-up can be timed from here. */
     static GatewayChild launch(Path workDir, String region, Path config, int port, int heapMb) {
+        return launch(workDir, region, config, port, heapMb, true);
+    }
+
+    /**
+     * As {@link #launch(Path, String, Path, int, int)}; with {@code startupArchive} false, the launcher neither
+     * uses nor records the start-up archive ({@code MESHGATE_STARTUP_ARCHIVE=off}).
+     */
+    static GatewayChild launch(Path workDir, String region, Path config, int port, int heapMb, boolean startupArchive) {
         List<String> options = new ArrayList<>(List.of("-Xms" + heapMb + "m", "-Xmx" + heapMb + "m"));
         String extra = System.getenv().getOrDefault(EXTRA_OPTIONS_VARIABLE, "").replace("{region}", region).strip();
         if (!extra.isEmpty()) {
@@ -67,11 +75,17 @@ final class GatewayChild implements AutoCloseable {
         } else {
             // As a user starts it: the launcher adds the start-up archive it recorded after the build.
             environment.put("MESHGATE_JAVA_OPTS", String.join(" ", options));
+            environment.put("MESHGATE_STARTUP_ARCHIVE", startupArchive ? "on" : "off");
             List<String> command = new ArrayList<>(List.of(launcher));
             command.addAll(args);
             child = ChildJvm.run("gateway " + region, command, log, environment);
         }
         return new GatewayChild(region, port, child);
+    }
+
+    /** Whether gateways start through the launcher, the only way they get the start-up archive. */
+    static boolean throughLauncher() {
+        return System.getProperty(LAUNCHER_PROPERTY) != null;
     }
 
     /** How the benchmark starts gateways, for its report. */

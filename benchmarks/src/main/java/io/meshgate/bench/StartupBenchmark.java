@@ -20,7 +20,8 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * {@code meshgate bench startup}: how long a pair of cold gateways takes from launch to replicating, and where
- * that time goes. Each run starts two fresh brokers (so the receiving region's positions topic and transaction
+ * that time goes, with the launcher's start-up archive and without it. Each round times both, alternating which
+ * goes first so that drift on a noisy machine does not favour either. Each run starts two fresh brokers (so the receiving region's positions topic and transaction
  * state are created, as in the first meshgate run of {@code bench replication}), fills the origin topics, waits
  * for the machine to quiet down, and times a new gateway pair with {@link StartupRun}. The gateways' logs are
  * kept in {@link #LOGS_VARIABLE}'s folder when it is set, for a closer look.
@@ -43,17 +44,25 @@ final class StartupBenchmark {
     }
 
     StartupReport run() {
+        RunClock clock = new RunClock();
         Payloads payloads = new Payloads(ReplicationBenchSettings.DEFAULT_RECORD_BYTES, 42);
-        List<StartupRun.Times> runs = new ArrayList<>();
-        for (int run = 1; run <= settings.runs(); run++) {
-            StartupRun.Times times = runOnce(run, payloads);
-            Events.info(LOG, "bench.startup.run", "run", run, "times", times);
-            runs.add(times);
+        List<StartupRun.Times> withArchive = new ArrayList<>();
+        List<StartupRun.Times> withoutArchive = new ArrayList<>();
+        for (int round = 1; round <= settings.runs(); round++) {
+            // Without the launcher there is no archive to compare with: then only the runs without it.
+            List<Boolean> order = !GatewayChild.throughLauncher() ? List.of(false)
+                    : round % 2 == 1 ? List.of(true, false) : List.of(false, true);
+            for (boolean archive : order) {
+                StartupRun.Times times = runOnce(round, archive, payloads);
+                Events.info(LOG, "bench.startup.run", "round", round, "startupArchive", archive, "times", times);
+                (archive ? withArchive : withoutArchive).add(times);
+            }
         }
-        return new StartupReport(settings, command, MachineInfo.current(), runs);
+        return new StartupReport(settings, command, clock.started(), clock.elapsed(), MachineInfo.current(), withArchive,
+                withoutArchive);
     }
 
-    private StartupRun.Times runOnce(int run, Payloads payloads) {
+    private StartupRun.Times runOnce(int round, boolean archive, Payloads payloads) {
         try (WorkDir work = WorkDir.create();
              BenchBrokers brokers = BenchBrokers.start(work.path(), ReplicationBenchSettings.BROKER_HEAP_MB)) {
             try (BenchAdmin originAdmin = new BenchAdmin("origin", brokers.origin().bootstrapServers())) {
@@ -64,11 +73,12 @@ final class StartupBenchmark {
             Map<String, String> streams = new LinkedHashMap<>();
             streams.put(MeshgateRun.STREAM, TOPIC);
             streams.put(MeshgateRun.LATENCY_STREAM, LATENCY_TOPIC);
-            Path runDir = work.path().resolve("run-" + run);
+            String name = "run-" + round + (archive ? "-archive" : "-no-archive");
+            Path runDir = work.path().resolve(name);
             try {
-                return StartupRun.measure(runDir, brokers, streams, MeshgateRun.STREAM, settings.records());
+                return StartupRun.measure(runDir, brokers, streams, MeshgateRun.STREAM, settings.records(), archive);
             } finally {
-                keepLogs(runDir, run);
+                keepLogs(runDir, name);
             }
         }
     }
@@ -84,13 +94,13 @@ final class StartupBenchmark {
         }
     }
 
-    private static void keepLogs(Path runDir, int run) {
+    private static void keepLogs(Path runDir, String run) {
         String keep = System.getenv().getOrDefault(LOGS_VARIABLE, "");
         if (keep.isBlank()) {
             return;
         }
         try (var logs = Files.list(runDir)) {
-            Path target = Files.createDirectories(Path.of(keep, "run-" + run));
+            Path target = Files.createDirectories(Path.of(keep, run));
             for (Path log : logs.filter(file -> file.toString().endsWith(".log")).toList()) {
                 Files.copy(log, target.resolve(log.getFileName()), StandardCopyOption.REPLACE_EXISTING);
             }

@@ -37,7 +37,8 @@ final class StartupRun {
                  Optional<Long> subscribed, long firstCommitted, Optional<Long> allCommitted, long committed) {
     }
 
-    static Times measure(Path runDir, BenchBrokers brokers, Map<String, String> streams, String stream, long records) {
+    static Times measure(Path runDir, BenchBrokers brokers, Map<String, String> streams, String stream, long records,
+                         boolean startupArchive) {
         int[] ports = FreePorts.pick(2);
         Path config = runDir.resolve("meshgate-mesh.yaml");
         try {
@@ -50,9 +51,9 @@ final class StartupRun {
         long launchEpochMs = System.currentTimeMillis();
         long start = System.nanoTime();
         CompletableFuture<GatewayChild> origin = CompletableFuture.supplyAsync(() -> GatewayChild.launch(runDir,
-                MeshgatePair.ORIGIN, config, ports[0], MeshgatePair.HEAP_MB));
+                MeshgatePair.ORIGIN, config, ports[0], MeshgatePair.HEAP_MB, startupArchive));
         CompletableFuture<GatewayChild> replica = CompletableFuture.supplyAsync(() -> GatewayChild.launch(runDir,
-                MeshgatePair.REPLICA, config, ports[1], MeshgatePair.HEAP_MB));
+                MeshgatePair.REPLICA, config, ports[1], MeshgatePair.HEAP_MB, startupArchive));
         try (GatewayChild originGateway = origin.join(); GatewayChild replicaGateway = replica.join()) {
             CompletableFuture<Long> originLive = CompletableFuture.supplyAsync(() -> liveAfter(originGateway, start));
             long replicaLive = liveAfter(replicaGateway, start);
