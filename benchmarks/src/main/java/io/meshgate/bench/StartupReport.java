@@ -35,10 +35,10 @@ record StartupReport(StartupBenchSettings settings, String command, ZonedDateTim
 
     String markdown() {
         StringBuilder out = new StringBuilder(HEADING).append("\n\n").append(ReportText.measuredBy(started, took, command));
-        out.append(String.format(Locale.ROOT, "%d records of 1 KiB in %d partitions to replicate, on %s. Milliseconds "
+        out.append(String.format(Locale.ROOT, "%,d records of 1 KiB in %d partitions to replicate, on %s. Milliseconds "
                         + "from launching both gateway JVMs (512 MiB each, started by %s) until each milestone; fresh brokers "
                         + "for every run.%n%n", settings.records(), settings.partitions(), machine.describe(),
-                GatewayChild.howStarted()));
+                GatewayChild.throughLauncher() ? "`./meshgate run`, as a user starts one" : GatewayChild.howStarted()));
         if (withArchive.isEmpty()) {
             out.append("Not started through `./meshgate`, so without the start-up archive only.\n\n");
         } else {
