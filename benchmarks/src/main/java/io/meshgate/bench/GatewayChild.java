@@ -90,9 +90,9 @@ final class GatewayChild implements AutoCloseable {
 
     /** How the benchmark starts gateways, for its report. */
     static String howStarted() {
-        return System.getProperty(LAUNCHER_PROPERTY) == null
-                ? "`java -cp` on the benchmark's class path (not run through `./meshgate`: no start-up archive)"
-                : "`./meshgate run`, as a user starts one, so with the start-up archive the launcher records after each build";
+        return throughLauncher()
+                ? "`./meshgate run`, as a user starts one, so with the start-up archive the launcher records after each build"
+                : "`java -cp` on the benchmark's class path (not run through `./meshgate`: no start-up archive)";
     }
 
     /** Polls {@code /health/live} every {@code poll} until it answers 200; stops the process if it never does. */

@@ -1,9 +1,9 @@
 package io.meshgate.gateway.startup;
 
+import io.meshgate.localkafka.FreePorts;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -24,8 +24,9 @@ record TrainingMesh(Path file, String originKafka, String replicaKafka, int orig
 
     /** Writes the mesh file into {@code dir}; the gateways' ports are free ones, picked now. */
     static TrainingMesh write(Path dir, String originKafka, String replicaKafka) {
-        TrainingMesh mesh = new TrainingMesh(dir.resolve("mesh.yaml"), originKafka, replicaKafka, freePort(), freePort(),
-                freePort());
+        int[] ports = FreePorts.pick(3);
+        TrainingMesh mesh = new TrainingMesh(dir.resolve("mesh.yaml"), originKafka, replicaKafka, ports[0], ports[1],
+                ports[2]);
         String yaml = """
                 mesh: startup-training
                 regions:
@@ -62,14 +63,5 @@ record TrainingMesh(Path file, String originKafka, String replicaKafka, int orig
 
     String replicaUrl() {
         return "http://127.0.0.1:" + replicaPort;
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.bind(new InetSocketAddress("127.0.0.1", 0));
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot find a free local port", e);
-        }
     }
 }
