@@ -44,6 +44,7 @@ public record MeshConfig(String name, Map<String, RegionConfig> regions, Map<Str
         partsOk &= checkKeys(p, streams, StreamConfig::name, Fields::stream, "stream");
         partsOk &= checkKeys(p, views, ViewConfig::name, view -> Fields.join(Fields.VIEWS, view), "view");
         if (partsOk) {
+            RegionAddressChecks.check(p, regions);
             MeshChecks.check(p, regions, streams, links);
             checkViews(p, streams, views);
             if (security != null) {

@@ -43,7 +43,7 @@ class LinkBadInputTest {
                 regions:
                   eu-west: {bootstrap-servers: "127.0.0.1:%d", gateway: "http://127.0.0.1:%d"}
                   us-east: {bootstrap-servers: "127.0.0.1:1", gateway: "http://127.0.0.1:2"}
-                  ap-south: {bootstrap-servers: "127.0.0.1:1", gateway: "http://127.0.0.1:3"}
+                  ap-south: {bootstrap-servers: "127.0.0.1:3", gateway: "http://127.0.0.1:3"}
                 streams:
                   orders: {origins: [eu-west], replicate-to: [us-east]}
                   clicks: {origins: [us-east]}
