@@ -25,8 +25,13 @@ final class ValidateCommand {
             viewProblems.forEach(problem -> out.println(file + ": " + problem));
             return MeshgateCli.FAILED;
         }
-        out.println("ok: " + file + ": mesh '" + mesh.name() + "', " + mesh.regions().size() + " regions ("
-                + String.join(", ", mesh.regions().keySet()) + "), " + mesh.streams().size() + " streams, " + mesh.views().size() + " views");
+        out.println("ok: " + file + ": mesh '" + mesh.name() + "', " + count(mesh.regions().size(), "region") + " ("
+                + String.join(", ", mesh.regions().keySet()) + "), " + count(mesh.streams().size(), "stream") + ", "
+                + count(mesh.views().size(), "view"));
         return MeshgateCli.OK;
+    }
+
+    private static String count(int n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
     }
 }

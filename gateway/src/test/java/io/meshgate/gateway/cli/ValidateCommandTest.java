@@ -18,7 +18,7 @@ class ValidateCommandTest {
         Path file = MeshFiles.write(dir, "mesh.yaml", MeshFiles.VALID);
         CliRun run = CliRun.of("validate", file.toString()).assertNoStackTrace();
         assertEquals(0, run.exitCode());
-        assertEquals("ok: " + file + ": mesh 'mesh', 2 regions (eu-west, us-east), 1 streams, 0 views" + System.lineSeparator(), run.out());
+        assertEquals("ok: " + file + ": mesh 'mesh', 2 regions (eu-west, us-east), 1 stream, 0 views" + System.lineSeparator(), run.out());
         assertEquals("", run.err());
     }
 
