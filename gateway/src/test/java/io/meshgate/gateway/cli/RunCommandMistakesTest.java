@@ -3,6 +3,8 @@ package io.meshgate.gateway.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,5 +52,27 @@ class RunCommandMistakesTest {
         CliRun run = CliRun.of("run", "--config", "f", "--region", "eu-west", "--http-loops", "0").assertNoStackTrace();
         assertEquals(2, run.exitCode());
         assertTrue(run.err().contains("option '--http-loops' needs a whole number from 1 to 256, got '0'"), run.err());
+    }
+
+    @Test
+    void aBusyPortFailsTheStartAndAsksWhetherAnotherGatewayRunsThere() throws Exception {
+        Path file = MeshFiles.write(dir, "mesh.yaml", MeshFiles.VALID);
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            CliRun run = CliRun.of("run", "--config", file.toString(), "--region", "eu-west",
+                    "--listen", "127.0.0.1:" + taken.getLocalPort()).assertNoStackTrace();
+            assertEquals(1, run.exitCode());
+            assertTrue(run.err().contains("cannot listen on 127.0.0.1:" + taken.getLocalPort() + " for region 'eu-west'"), run.err());
+            assertTrue(run.err().contains("(is another gateway already running there?)"), run.err());
+        }
+    }
+
+    @Test
+    void anAddressThisHostDoesNotHaveSaysSo() {
+        Path file = MeshFiles.write(dir, "mesh.yaml", MeshFiles.VALID);
+        // 192.0.2.0/24 is reserved for documentation (RFC 5737): no host is configured with it.
+        CliRun run = CliRun.of("run", "--config", file.toString(), "--region", "eu-west", "--listen", "192.0.2.1:8081")
+                .assertNoStackTrace();
+        assertEquals(1, run.exitCode());
+        assertTrue(run.err().contains("(this host has no such address: give --listen one of its addresses, or 0.0.0.0"), run.err());
     }
 }
