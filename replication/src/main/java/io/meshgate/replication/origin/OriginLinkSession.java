@@ -121,22 +121,8 @@ public final class OriginLinkSession {
         if (peer != null) {
             throw new LinkProtocolException("link.handshake.repeated", "'hello' was already received on this link");
         }
-        long version = hello.requireLong("protocol");
-        if (version != LinkProtocol.VERSION) {
-            throw new LinkProtocolException("link.protocol.unsupported", "peer speaks link protocol " + version
-                    + " but region '" + cluster.regionId() + "' speaks " + LinkProtocol.VERSION
-                    + "; run the same meshgate release on both sides");
-        }
-        String region = hello.requireString("region");
-        if (!mesh.get().regions().containsKey(region) || region.equals(cluster.regionId())) {
-            throw new LinkProtocolException("link.peer.unknown", "region '" + region + "' is not a peer of '"
-                    + cluster.regionId() + "' in this gateway's mesh config (peers: " + mesh.get().peersOf(cluster.regionId()) + ")");
-        }
-        peer = region;
-        socket.writeTextMessage(ControlMessage.of(Type.WELCOME)
-                .put("protocol", LinkProtocol.VERSION)
-                .put("region", cluster.regionId())
-                .encode());
+        peer = LinkHandshake.acceptedPeer(hello, mesh.get(), cluster.regionId());
+        socket.writeTextMessage(LinkHandshake.welcome(cluster.regionId()));
         Events.info(LOG, "link.session.established", "peer", peer, "remote", socket.remoteAddress());
     }
 
