@@ -90,37 +90,20 @@ public final class StreamSubscription {
     /** Per origin: records this region holds that the subscriber has not had yet, and how old the oldest of them is. */
     public Map<String, Behind> behind() {
         long now = System.currentTimeMillis();
-        Map<String, Long> records = new HashMap<>();
-        Map<TopicPartition, Long> at = positions;
+        return SubscriptionLag.perOrigin(standing(), shared.logEnds(), shared::origin, this::oldestUndelivered,
+                shared::replicaLagMs, now);
+    }
+
+    /** Where the subscriber stands for counting what it has not had: its positions, or the head's when level with it. */
+    private Map<TopicPartition, Long> standing() {
         EventRing ring = shared.ring();
         if (reader == null && !awaitingReader && nextSeq >= ring.nextSeq()) {
             // Level with the shared head: stand where the head's reader stands, past any transaction markers.
             Map<TopicPartition, Long> level = new HashMap<>(positions);
             ring.headPositions().forEach((partition, head) -> level.merge(partition, head, Math::max));
-            at = level;
+            return level;
         }
-        Map<TopicPartition, Long> standing = at;
-        shared.logEnds().forEach((partition, end) -> records.merge(shared.origin(partition),
-                Math.max(0, end - standing.getOrDefault(partition, 0L)), Long::sum));
-        Map<String, Behind> behind = new HashMap<>();
-        records.forEach((origin, count) -> {
-            Long oldest = count == 0 ? null : oldestUndelivered(origin);
-            Long backlog = oldest == null ? null : Math.max(0, now - oldest);
-            Long replicaLag = shared.replicaLagMs(origin);
-            behind.put(origin, new Behind(count, millisBehind(count, backlog, replicaLag)));
-        });
-        return behind;
-    }
-
-    /**
-     * The age of the oldest record not delivered yet, or when there is none, how far this region's copy is behind
-     * the origin (the replica's lag); the greater of the two when both are known; null when neither is.
-     */
-    private static Long millisBehind(long records, Long backlog, Long replicaLag) {
-        if (backlog == null) {
-            return records == 0 ? replicaLag : null;
-        }
-        return replicaLag == null ? backlog : Long.valueOf(Math.max(backlog, replicaLag));
+        return positions;
     }
 
     public void close() {
