@@ -12,8 +12,8 @@ import java.util.function.Predicate;
 
 /**
  * One subscriber's reading of a stream on this gateway. Near the head it reads the stream's shared ring (no Kafka
- * consumer of its own: an idle subscriber is a few positions); further back it reads through a
- * {@link CatchUpReader} until the ring covers it again. Delivers only as much as the client granted and only while
+ * consumer of its own: an idle subscriber is a few positions); further back it reads history through its
+ * {@link CatchUpFeed} until the ring covers it again. Delivers only as much as the client granted and only while
  * the client's connection has room, so a slow client's backlog stays in Kafka.
  *
  * <p>Confined to its context (the client connection's event loop): call every method there.
@@ -32,18 +32,14 @@ public final class StreamSubscription {
     private final Predicate<StreamEvent> filter;
     private final SubscriptionSink sink;
     private final Map<TopicPartition, Long> positions;
-    private final ArrayDeque<LocalRecord> pending = new ArrayDeque<>();
+    private final CatchUpFeed history;
     private final ArrayDeque<Gap> gaps = new ArrayDeque<>();
     private Cursor cursor;
     private boolean inStep;
     private long nextSeq;
-    private CatchUpReader reader;
-    private boolean fetching;
-    private boolean awaitingReader;
     private boolean pumping;
     private boolean closed;
     private long credit;
-    private Map<TopicPartition, Long> deferredPositions;
 
     StreamSubscription(SharedStream shared, Context context, Predicate<StreamEvent> filter, SubscriptionSink sink,
                        Map<TopicPartition, Long> positions, Cursor cursor) {
@@ -53,6 +49,7 @@ public final class StreamSubscription {
         this.sink = sink;
         this.positions = new HashMap<>(positions);
         this.cursor = cursor;
+        this.history = new CatchUpFeed(shared, context, this.positions, this::pump, this::gapUntil, this::fail);
     }
 
     /** Starts reading the ring at the head: the subscriber is in step with the stream from the start. */
@@ -63,7 +60,7 @@ public final class StreamSubscription {
 
     /** Starts reading history through {@code catchUp}, stating the gaps before the start first. */
     void catchUp(CatchUpReader catchUp, List<Gap> startGaps) {
-        reader = catchUp;
+        history.readFrom(catchUp);
         gaps.addAll(startGaps);
     }
 
@@ -97,7 +94,7 @@ public final class StreamSubscription {
     /** Where the subscriber stands for counting what it has not had: its positions, or the head's when level with it. */
     private Map<TopicPartition, Long> standing() {
         EventRing ring = shared.ring();
-        if (reader == null && !awaitingReader && nextSeq >= ring.nextSeq()) {
+        if (!history.reading() && !history.awaitingReader() && nextSeq >= ring.nextSeq()) {
             // Level with the shared head: stand where the head's reader stands, past any transaction markers.
             Map<TopicPartition, Long> level = new HashMap<>(positions);
             ring.headPositions().forEach((partition, head) -> level.merge(partition, head, Math::max));
@@ -109,7 +106,7 @@ public final class StreamSubscription {
     public void close() {
         if (!closed) {
             closed = true;
-            closeReader();
+            history.close();
             shared.leave(this);
         }
     }
@@ -134,7 +131,7 @@ public final class StreamSubscription {
             }
             boolean progress = true;
             while (progress && !closed && credit > 0 && sink.writable()) {
-                progress = awaitingReader ? false : reader == null ? readRing() : readCatchUp();
+                progress = history.awaitingReader() ? false : history.reading() ? readCatchUp() : readRing();
             }
         } catch (RuntimeException e) {
             fail(e);
@@ -152,7 +149,7 @@ public final class StreamSubscription {
                 rejoinRing(ring);
                 return true;
             }
-            startCatchUp();
+            history.start();
             return false;
         }
         for (RingEntry entry : entries) {
@@ -178,54 +175,28 @@ public final class StreamSubscription {
     }
 
     private boolean readCatchUp() {
-        if (fetching) {
+        if (history.fetching()) {
             return false;
         }
-        if (!pending.isEmpty()) {
-            while (!pending.isEmpty() && credit > 0 && sink.writable()) {
-                LocalRecord record = pending.removeFirst();
-                if (record.localOffset() >= positions.getOrDefault(record.local(), 0L)) {
-                    positions.put(record.local(), record.localOffset() + 1);
-                    cursor = cursor.advance(record.origin(), record.partition(), record.originOffset());
-                    offer(record.event(shared.stream(), cursor.token()), null);
-                }
-            }
-            if (pending.isEmpty() && deferredPositions != null) {
-                deferredPositions.forEach((partition, position) -> positions.merge(partition, position, Math::max));
-                deferredPositions = null;
-            }
-            return pending.isEmpty();
+        if (history.hasPending()) {
+            return history.deliverPending(() -> credit > 0 && sink.writable(), this::offerFromHistory);
         }
         EventRing ring = shared.ring();
         if (ring.covers(positions)) {
-            closeReader();
+            history.release();
             rejoinRing(ring);
             return true;
         }
-        fetching = true;
-        CatchUpReader fetchingFrom = reader;
-        reader.next().onComplete(result -> {
-            fetching = false;
-            if (closed || reader != fetchingFrom) {
-                return;
-            }
-            if (result.failed()) {
-                fail(result.cause());
-                return;
-            }
-            CatchUpReader.Batch batch = result.result();
-            batch.resumedAfterRemoval().forEach((partition, resumedAt) -> gapUntil(partition, resumedAt));
-            pending.addAll(batch.records());
-            // Past transaction markers too, once the records before them are out: otherwise a reader that ends on a
-            // marker would never be level with the ring.
-            if (pending.isEmpty()) {
-                batch.positionsAfter().forEach((partition, position) -> positions.merge(partition, position, Math::max));
-            } else {
-                deferredPositions = batch.positionsAfter();
-            }
-            pump();
-        });
+        history.fetch();
         return false;
+    }
+
+    private void offerFromHistory(LocalRecord record) {
+        if (record.localOffset() >= positions.getOrDefault(record.local(), 0L)) {
+            positions.put(record.local(), record.localOffset() + 1);
+            cursor = cursor.advance(record.origin(), record.partition(), record.originOffset());
+            offer(record.event(shared.stream(), cursor.token()), null);
+        }
     }
 
     private void offer(StreamEvent event, RingEntry sharedEntry) {
@@ -253,48 +224,10 @@ public final class StreamSubscription {
         inStep = false;
     }
 
-    private void startCatchUp() {
-        awaitingReader = true;  // nothing else to do until the reader is there
-        shared.catchUpReader(context).onComplete(acquired -> {
-            awaitingReader = false;
-            if (acquired.failed()) {
-                fail(acquired.cause());
-                return;
-            }
-            CatchUpReader starting = acquired.result();
-            if (closed) {
-                starting.close();
-                return;
-            }
-            reader = starting;
-            fetching = true;
-            starting.startAt(new HashMap<>(positions)).onComplete(result -> {
-                fetching = false;
-                if (closed || reader != starting) {
-                    return;
-                }
-                if (result.failed()) {
-                    fail(result.cause());
-                } else {
-                    pump();
-                }
-            });
-        });
-    }
-
-    private void closeReader() {
-        if (reader != null) {
-            reader.close();
-            reader = null;
-            fetching = false;
-        }
-    }
-
     private Long oldestUndelivered(String origin) {
-        if (reader == null) {
+        if (!history.reading()) {
             return shared.ring().firstTimestamp(nextSeq, origin, TIMESTAMP_SCAN_LIMIT);
         }
-        return pending.stream().filter(record -> record.origin().equals(origin)).findFirst()
-                .map(LocalRecord::timestamp).orElse(null);
+        return history.oldestPending(origin);
     }
 }
