@@ -85,12 +85,16 @@ final class LinkPublications {
     }
 
     void unsubscribe(String stream) {
+        end(stream, "unsubscribed by peer");
+    }
+
+    private void end(String stream, String reason) {
         StreamPublisher publisher = publishers.remove(stream);
         if (publisher != null) {
             publisher.close();
             heartbeats.untrack(stream);
             onUnsubscribed.accept(stream);
-            Events.info(LOG, "link.subscription.ended", "peer", peer.get(), "stream", stream, "reason", "unsubscribed by peer");
+            Events.info(LOG, "link.subscription.ended", "peer", peer.get(), "stream", stream, "reason", reason);
         }
     }
 
@@ -100,7 +104,7 @@ final class LinkPublications {
             try {
                 servedStream(stream);
             } catch (StreamRequestException e) {
-                unsubscribe(stream);
+                end(stream, "no longer replicated to the peer after a config reload");
                 reject(stream, "link.stream.removed", "stream '" + stream + "' is no longer replicated to '"
                         + peer.get() + "' after a config reload in '" + cluster.regionId() + "': " + e.getMessage());
             }
@@ -119,8 +123,10 @@ final class LinkPublications {
             if (known == null || config == null) {
                 continue;
             }
+            StreamPublisher checked = publishers.get(stream);
             OriginTopic.describe(cluster, config.topic()).onSuccess(current -> {
-                if (current.partitions() != known.partitions() && publishers.containsKey(stream)) {
+                // Only the publisher described here: one the peer started meanwhile may already read the new shape.
+                if (current.partitions() != known.partitions() && publishers.get(stream) == checked) {
                     topics.put(stream, current);
                     StreamPublisher publisher = publishers.remove(stream);
                     publisher.close();

@@ -15,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -33,11 +34,11 @@ public final class OriginLinkSession {
     private static final int SHAPE_CHECK_EVERY_TICKS = 10;
 
     private final Vertx vertx;
-    private Context context;
+    private final Context context;
     private final ServerWebSocket socket;
     private final LocalCluster cluster;
     private final Supplier<MeshConfig> mesh;
-    private final Map<String, Map<Integer, Long>> peerProgress = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Map<Integer, Long>> peerProgress = new ConcurrentHashMap<>();
     private final HeartbeatSender heartbeats;
     private final LinkPublications publications;
     private volatile String peer;
@@ -50,6 +51,9 @@ public final class OriginLinkSession {
     public OriginLinkSession(Vertx vertx, ServerWebSocket socket, LocalCluster cluster, Supplier<MeshConfig> mesh,
                              Function<String, Map<String, Map<Integer, Long>>> committedByRegion, Runnable onStopped) {
         this.vertx = vertx;
+        // Taken here, not in start(): the service lists a session before starting it, so another thread may
+        // close or reconfigure it in between; its task then queues behind start() on this same event loop.
+        this.context = vertx.getOrCreateContext();
         this.onStopped = onStopped;
         this.socket = socket;
         this.cluster = cluster;
@@ -59,7 +63,6 @@ public final class OriginLinkSession {
     }
 
     public void start() {
-        context = vertx.getOrCreateContext();
         // Room for a few batches in flight on a long, fat WAN link before publishers stop polling Kafka.
         socket.setWriteQueueMaxSize(WRITE_QUEUE_BYTES);
         lastReceivedMillis = System.currentTimeMillis();
