@@ -1,5 +1,6 @@
 package io.meshgate.replication.subscribe;
 
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
 import org.apache.kafka.common.TopicPartition;
 
@@ -119,31 +120,35 @@ final class CatchUpFeed {
     /** Fell behind the ring: takes a reader, once a permit is free, and positions it where the subscription stands. */
     void start() {
         awaitingReader = true;  // nothing else to do until the reader is there
-        shared.catchUpReader(context).onComplete(acquired -> {
-            awaitingReader = false;
-            if (acquired.failed()) {
-                onFailed.accept(acquired.cause());
-                return;
-            }
-            CatchUpReader starting = acquired.result();
-            if (closed) {
-                starting.close();
-                return;
-            }
-            reader = starting;
-            fetching = true;
-            starting.startAt(new HashMap<>(positions)).onComplete(result -> {
-                fetching = false;
-                if (closed || reader != starting) {
-                    return;
-                }
-                if (result.failed()) {
-                    onFailed.accept(result.cause());
-                } else {
-                    onReadable.run();
-                }
-            });
-        });
+        shared.catchUpReader(context).onComplete(this::onReaderAcquired);
+    }
+
+    private void onReaderAcquired(AsyncResult<CatchUpReader> acquired) {
+        awaitingReader = false;
+        if (acquired.failed()) {
+            onFailed.accept(acquired.cause());
+            return;
+        }
+        CatchUpReader starting = acquired.result();
+        if (closed) {
+            starting.close();
+            return;
+        }
+        reader = starting;
+        fetching = true;
+        starting.startAt(new HashMap<>(positions)).onComplete(positioned -> onPositioned(starting, positioned));
+    }
+
+    private void onPositioned(CatchUpReader starting, AsyncResult<Void> positioned) {
+        fetching = false;
+        if (closed || reader != starting) {
+            return;  // closed, or back on the ring, while the reader was seeking
+        }
+        if (positioned.failed()) {
+            onFailed.accept(positioned.cause());
+        } else {
+            onReadable.run();
+        }
     }
 
     /** Back on the ring: the reader and its permit go back. */
