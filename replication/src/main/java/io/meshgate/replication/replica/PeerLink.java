@@ -58,12 +58,8 @@ public final class PeerLink implements LinkChannel {
     private long stateSince = System.currentTimeMillis();
     private String lastError;
     private final Redial redial;
+    private final LinkPauses pauses;
     private long reconnects;
-    private boolean paused;
-    /** When the current pause began (0 while reading), how many pauses so far, and whether this one was reported. */
-    private long pausedSinceMillis;
-    private long pauses;
-    private boolean longPauseReported;
     private long lastReceivedMillis;
     private long timer = -1;
 
@@ -79,6 +75,7 @@ public final class PeerLink implements LinkChannel {
         replicators.forEach(replicator -> this.replicators.put(replicator.stream(), replicator));
         this.dialer = new LinkDialer(vertx, peer, settings);
         this.redial = new Redial(settings);
+        this.pauses = new LinkPauses(peer.id(), settings.idleTimeout());
     }
 
     public String peerRegion() {
@@ -225,11 +222,7 @@ public final class PeerLink implements LinkChannel {
             return;
         }
         replicator.accept(batch);
-        if (!paused && replicator.queuedBytes() > StreamReplicator.QUEUE_HIGH_WATER_BYTES) {
-            paused = true;
-            pauses++;
-            pausedSinceMillis = System.currentTimeMillis();
-            longPauseReported = false;
+        if (pauses.pauseIfFull(replicator.queuedBytes())) {
             socket.pause();  // TCP backpressure carries this to the origin, which stops polling its topic
         }
     }
@@ -257,41 +250,26 @@ public final class PeerLink implements LinkChannel {
 
     @Override
     public void onQueueDrained() {
-        if (paused && socket != null
-                && replicators.values().stream().allMatch(r -> r.queuedBytes() < StreamReplicator.QUEUE_LOW_WATER_BYTES)) {
-            paused = false;
-            if (longPauseReported) {
-                Events.info(LOG, "link.resumed", "peer", peer.id(), "pausedMs", System.currentTimeMillis() - pausedSinceMillis);
-            }
-            pausedSinceMillis = 0;
+        if (socket != null && pauses.resumeIfDrained(replicators.values().stream().mapToLong(StreamReplicator::queuedBytes))) {
             socket.resume();
         }
     }
 
-    /**
-     * A pause lasts as long as the local cluster takes to write what is queued: far less than an idle timeout. One
-     * that lasts longer is said once, with what each replicator holds, so a link that stays paused is not silent.
-     */
-    private void reportLongPause() {
-        long pausedFor = System.currentTimeMillis() - pausedSinceMillis;
-        if (!paused || longPauseReported || pausedFor <= settings.idleTimeout().toMillis()) {
-            return;
-        }
-        longPauseReported = true;
+    /** What each replicator holds, for the report of a long pause. */
+    private Map<String, String> heldByReplicators() {
         Map<String, String> held = new LinkedHashMap<>();
         replicators.values().forEach(r -> held.put(r.stream(), r.queuedBytes() + " bytes queued, " + r.status().state()));
-        Events.warn(LOG, "link.paused.long", "peer", peer.id(), "pausedMs", pausedFor, "replicas", held,
-                "resumesBelowBytes", StreamReplicator.QUEUE_LOW_WATER_BYTES);
+        return held;
     }
 
     private void onTick() {
         if (socket == null) {
             return;
         }
-        reportLongPause();
+        pauses.reportIfLong(this::heldByReplicators);
         long silentFor = System.currentTimeMillis() - lastReceivedMillis;
         // While paused we read nothing on purpose, so silence then says nothing about the peer.
-        if (silentFor > settings.idleTimeout().toMillis() && !paused) {
+        if (silentFor > settings.idleTimeout().toMillis() && !pauses.paused()) {
             WebSocket silent = socket;
             onDisconnected("no message from peer for " + silentFor + " ms");
             silent.close(LinkProtocol.CLOSE_IDLE, "idle");
@@ -322,8 +300,7 @@ public final class PeerLink implements LinkChannel {
     private void onDisconnected(String reason, boolean refused) {
         boolean wasUp = state == State.UP;
         socket = null;
-        paused = false;
-        pausedSinceMillis = 0;
+        pauses.reset();
         lastError = reason;
         pendingDescribes.failAll("link to '" + peer.id() + "' dropped");
         replicators.values().forEach(StreamReplicator::detach);
@@ -390,7 +367,7 @@ public final class PeerLink implements LinkChannel {
 
     public LinkStatus status() {
         return new LinkStatus(peer.id(), peer.gateway().toString(), state.name().toLowerCase(java.util.Locale.ROOT),
-                stateSince, lastError, reconnects, pauses, paused ? pausedSinceMillis : 0,
+                stateSince, lastError, reconnects, pauses.count(), pauses.pausedSinceMillis(),
                 replicators.values().stream().map(StreamReplicator::status).toList());
     }
 
