@@ -49,6 +49,7 @@ public final class PeerLink implements LinkChannel {
     private final MeshMetrics metrics;
     private final Map<String, StreamReplicator> replicators = new LinkedHashMap<>();
     private final PendingDescribes pendingDescribes = new PendingDescribes();
+    private final ControlDispatch control;
     /** Streams this link stopped replicating; batches of theirs still in flight are dropped, not a violation. */
     private final Set<String> unsubscribed = new HashSet<>();
     private final LinkDialer dialer;
@@ -76,6 +77,8 @@ public final class PeerLink implements LinkChannel {
         this.dialer = new LinkDialer(vertx, peer, settings);
         this.redial = new Redial(settings);
         this.pauses = new LinkPauses(peer.id(), settings.idleTimeout());
+        this.control = new ControlDispatch(peer, this.replicators::get, pendingDescribes, this::onWelcomed,
+                linkError -> lastError = linkError);
     }
 
     public String peerRegion() {
@@ -132,75 +135,18 @@ public final class PeerLink implements LinkChannel {
     private void onText(String text) {
         lastReceivedMillis = System.currentTimeMillis();
         try {
-            ControlMessage message = ControlMessage.parse(text);
-            switch (message.type()) {
-                case WELCOME -> onWelcome(message);
-                case DESCRIBED -> onDescribed(message);
-                case HEARTBEAT -> onHeartbeat(message);
-                case GAP -> onGap(message);
-                case ERROR -> onError(message);
-                default -> throw new LinkProtocolException("link.message.unexpected", "an origin gateway must not send '"
-                        + message.type().wireName() + "' messages");
-            }
+            control.dispatch(text);
         } catch (LinkProtocolException e) {
             failLink(e);
         }
     }
 
-    private void onWelcome(ControlMessage welcome) {
-        String region = welcome.requireString("region");
-        if (!region.equals(peer.id())) {
-            throw new LinkProtocolException("link.peer.mismatch", "expected region '" + peer.id() + "' at "
-                    + peer.gateway() + " but the gateway there says it is '" + region + "'; check the mesh config");
-        }
+    private void onWelcomed() {
         redial.connected();
         lastError = null;  // the log keeps the history; status shows what is wrong now
         setState(State.UP);
         Events.info(LOG, "link.connected", "peer", peer.id(), "url", peer.gateway(), "streams", replicators.keySet());
         replicators.values().forEach(replicator -> replicator.attach(this));
-    }
-
-    private void onDescribed(ControlMessage described) {
-        pendingDescribes.answer(described.requireString("stream"), DescribedTopic.from(described));
-    }
-
-    private void onHeartbeat(ControlMessage message) {
-        Heartbeat heartbeat = Heartbeat.parse(message);
-        heartbeat.logEnds().forEach((stream, ends) -> {
-            StreamReplicator replicator = replicators.get(stream);
-            if (replicator != null) {
-                replicator.onHeartbeat(heartbeat.originTime(), ends);
-                Map<String, Map<Integer, Long>> committed = heartbeat.committedByStream().get(stream);
-                if (committed != null) {
-                    replicator.onRegionsCommitted(committed);
-                }
-            }
-        });
-    }
-
-    private void onGap(ControlMessage gap) {
-        StreamReplicator replicator = replicators.get(gap.requireString("stream"));
-        if (replicator != null) {
-            replicator.onGap((int) gap.requireLong("partition"), gap.requireLong("from"), gap.requireLong("to"));
-        }
-    }
-
-    private void onError(ControlMessage error) {
-        String code = error.body().getString("code", "unknown");
-        String message = error.body().getString("message", "");
-        String stream = error.body().getString("stream");
-        if ("link.stream.reshaped".equals(code)) {
-            Events.info(LOG, "link.stream.reshaped", "peer", peer.id(), "stream", stream, "message", message);
-        } else {
-            Events.warn(LOG, "link.peer.error", "peer", peer.id(), "stream", stream, "code", code, "message", message);
-        }
-        if (stream == null) {
-            lastError = code + ": " + message;
-            return;  // a link-level error: the peer closes the link next, and we reconnect
-        }
-        if (!pendingDescribes.refuse(stream, code + ": " + message) && replicators.get(stream) != null) {
-            replicators.get(stream).onRemoteError(code, message);
-        }
     }
 
     private void onBatch(Buffer frame) {
