@@ -15,13 +15,10 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.WebSocket;
-import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.ConnectException;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -47,11 +44,9 @@ public final class PeerLink implements LinkChannel {
     private final RegionConfig peer;
     private final LinkSettings settings;
     private final MeshMetrics metrics;
-    private final Map<String, StreamReplicator> replicators = new LinkedHashMap<>();
+    private final LinkReplicators replicators;
     private final PendingDescribes pendingDescribes = new PendingDescribes();
     private final ControlDispatch control;
-    /** Streams this link stopped replicating; batches of theirs still in flight are dropped, not a violation. */
-    private final Set<String> unsubscribed = new HashSet<>();
     private final LinkDialer dialer;
     private final Runnable onStateChange;
     private WebSocket socket;
@@ -73,7 +68,7 @@ public final class PeerLink implements LinkChannel {
         this.peer = peer;
         this.settings = settings;
         this.metrics = metrics;
-        replicators.forEach(replicator -> this.replicators.put(replicator.stream(), replicator));
+        this.replicators = new LinkReplicators(peer.id(), replicators);
         this.dialer = new LinkDialer(vertx, peer, settings);
         this.redial = new Redial(settings);
         this.pauses = new LinkPauses(peer.id(), settings.idleTimeout());
@@ -145,27 +140,23 @@ public final class PeerLink implements LinkChannel {
         redial.connected();
         lastError = null;  // the log keeps the history; status shows what is wrong now
         setState(State.UP);
-        Events.info(LOG, "link.connected", "peer", peer.id(), "url", peer.gateway(), "streams", replicators.keySet());
-        replicators.values().forEach(replicator -> replicator.attach(this));
+        Events.info(LOG, "link.connected", "peer", peer.id(), "url", peer.gateway(), "streams", replicators.streams());
+        replicators.all().forEach(replicator -> replicator.attach(this));
     }
 
     private void onBatch(Buffer frame) {
         lastReceivedMillis = System.currentTimeMillis();
         RecordBatch batch;
+        StreamReplicator replicator;
         try {
             batch = RecordBatchCodec.decode(frame);
+            replicator = replicators.forBatchOf(batch.stream());
         } catch (LinkProtocolException e) {
             failLink(e);
             return;
         }
-        StreamReplicator replicator = replicators.get(batch.stream());
-        if (replicator == null && unsubscribed.contains(batch.stream())) {
-            return;
-        }
         if (replicator == null) {
-            failLink(new LinkProtocolException("link.stream.unsubscribed", "received records of stream '"
-                    + batch.stream() + "' which this region does not replicate from '" + peer.id() + "'"));
-            return;
+            return;  // of a stream this link no longer carries, sent before the origin heard of it
         }
         replicator.accept(batch);
         if (pauses.pauseIfFull(replicator.queuedBytes())) {
@@ -196,23 +187,16 @@ public final class PeerLink implements LinkChannel {
 
     @Override
     public void onQueueDrained() {
-        if (socket != null && pauses.resumeIfDrained(replicators.values().stream().mapToLong(StreamReplicator::queuedBytes))) {
+        if (socket != null && pauses.resumeIfDrained(replicators.queuedBytes())) {
             socket.resume();
         }
-    }
-
-    /** What each replicator holds, for the report of a long pause. */
-    private Map<String, String> heldByReplicators() {
-        Map<String, String> held = new LinkedHashMap<>();
-        replicators.values().forEach(r -> held.put(r.stream(), r.queuedBytes() + " bytes queued, " + r.status().state()));
-        return held;
     }
 
     private void onTick() {
         if (socket == null) {
             return;
         }
-        pauses.reportIfLong(this::heldByReplicators);
+        pauses.reportIfLong(replicators::held);
         long silentFor = System.currentTimeMillis() - lastReceivedMillis;
         // While paused we read nothing on purpose, so silence then says nothing about the peer.
         if (silentFor > settings.idleTimeout().toMillis() && !pauses.paused()) {
@@ -222,9 +206,7 @@ public final class PeerLink implements LinkChannel {
             return;
         }
         if (state == State.UP) {
-            JsonObject streams = new JsonObject();
-            replicators.values().forEach(r -> streams.put(r.stream(), ControlMessage.toJson(r.committedPositions())));
-            socket.writeTextMessage(ControlMessage.of(Type.PROGRESS).put("streams", streams).encode());
+            socket.writeTextMessage(ControlMessage.of(Type.PROGRESS).put("streams", replicators.committedPositions()).encode());
         }
     }
 
@@ -249,7 +231,7 @@ public final class PeerLink implements LinkChannel {
         pauses.reset();
         lastError = reason;
         pendingDescribes.failAll("link to '" + peer.id() + "' dropped");
-        replicators.values().forEach(StreamReplicator::detach);
+        replicators.all().forEach(StreamReplicator::detach);
         if (state == State.STOPPED) {
             return;
         }
@@ -274,8 +256,7 @@ public final class PeerLink implements LinkChannel {
 
     /** Starts replicating one more stream from this peer (a config reload added it). */
     public void add(StreamReplicator replicator) {
-        replicators.put(replicator.stream(), replicator);
-        unsubscribed.remove(replicator.stream());
+        replicators.add(replicator);
         if (state == State.UP) {
             replicator.attach(this);
         }
@@ -287,7 +268,6 @@ public final class PeerLink implements LinkChannel {
         if (replicator == null) {
             return Future.succeededFuture();
         }
-        unsubscribed.add(stream);
         if (socket != null) {
             socket.writeTextMessage(ControlMessage.of(Type.UNSUBSCRIBE).put("stream", stream).encode());
         }
@@ -295,7 +275,7 @@ public final class PeerLink implements LinkChannel {
     }
 
     public Set<String> streams() {
-        return Set.copyOf(replicators.keySet());
+        return Set.copyOf(replicators.streams());
     }
 
     /** Closes the link and stops its replicators once their open transactions finish. */
@@ -307,14 +287,14 @@ public final class PeerLink implements LinkChannel {
         if (closing != null) {
             closing.close(LinkProtocol.CLOSE_GOING_AWAY, "gateway stopping");
         }
-        return Future.all(replicators.values().stream().map(StreamReplicator::stop).toList())
+        return Future.all(replicators.all().stream().map(StreamReplicator::stop).toList())
                 .compose(v -> dialer.close());
     }
 
     public LinkStatus status() {
         return new LinkStatus(peer.id(), peer.gateway().toString(), state.name().toLowerCase(java.util.Locale.ROOT),
                 stateSince, lastError, reconnects, pauses.count(), pauses.pausedSinceMillis(),
-                replicators.values().stream().map(StreamReplicator::status).toList());
+                replicators.statuses());
     }
 
     public State state() {
