@@ -4,8 +4,6 @@ import io.meshgate.config.LinkSettings;
 import io.meshgate.config.RegionConfig;
 import io.meshgate.observability.Events;
 import io.meshgate.observability.MeshMetrics;
-import io.meshgate.replication.protocol.ControlMessage;
-import io.meshgate.replication.protocol.ControlMessage.Type;
 import io.meshgate.replication.protocol.LinkProtocol;
 import io.meshgate.replication.protocol.LinkProtocolException;
 import io.meshgate.replication.protocol.RecordBatch;
@@ -49,14 +47,13 @@ public final class PeerLink implements LinkChannel {
     private final ControlDispatch control;
     private final LinkDialer dialer;
     private final Runnable onStateChange;
-    private WebSocket socket;
+    private PeerSocket socket;
     private State state = State.DOWN;
     private long stateSince = System.currentTimeMillis();
     private String lastError;
     private final Redial redial;
     private final LinkPauses pauses;
     private long reconnects;
-    private long lastReceivedMillis;
     private long timer = -1;
 
     public PeerLink(Vertx vertx, String localRegion, String instanceId, RegionConfig peer, LinkSettings settings,
@@ -102,33 +99,15 @@ public final class PeerLink implements LinkChannel {
             connected.close(LinkProtocol.CLOSE_GOING_AWAY, "gateway stopping");
             return;
         }
-        socket = connected;
-        lastReceivedMillis = System.currentTimeMillis();
-        connected.textMessageHandler(text -> {
-            if (socket == connected) {
-                onText(text);
-            }
-        });
-        connected.binaryMessageHandler(frame -> {
-            if (socket == connected) {
-                onBatch(frame);
-            }
-        });
-        connected.closeHandler(v -> {
-            if (socket == connected) {
-                onDisconnected("closed by peer" + LinkDialer.closeDetail(connected));
-            }
-        });
+        PeerSocket opened = new PeerSocket(connected);
+        socket = opened;
+        opened.listen(() -> socket == opened, this::onText, this::onBatch, how -> onDisconnected("closed by peer" + how));
         connected.exceptionHandler(failure -> Events.warn(LOG, "link.error", "peer", peer.id(), "cause", failure.getMessage()));
-        connected.writeTextMessage(ControlMessage.of(Type.HELLO)
-                .put("protocol", LinkProtocol.VERSION)
-                .put("region", localRegion)
-                .put("instance", instanceId)
-                .encode());
+        opened.hello(localRegion, instanceId);
     }
 
     private void onText(String text) {
-        lastReceivedMillis = System.currentTimeMillis();
+        socket.heard();
         try {
             control.dispatch(text);
         } catch (LinkProtocolException e) {
@@ -145,7 +124,7 @@ public final class PeerLink implements LinkChannel {
     }
 
     private void onBatch(Buffer frame) {
-        lastReceivedMillis = System.currentTimeMillis();
+        socket.heard();
         RecordBatch batch;
         StreamReplicator replicator;
         try {
@@ -160,7 +139,7 @@ public final class PeerLink implements LinkChannel {
         }
         replicator.accept(batch);
         if (pauses.pauseIfFull(replicator.queuedBytes())) {
-            socket.pause();  // TCP backpressure carries this to the origin, which stops polling its topic
+            socket.pause();
         }
     }
 
@@ -170,18 +149,14 @@ public final class PeerLink implements LinkChannel {
             return Future.failedFuture("link to '" + peer.id() + "' is not up");
         }
         Future<DescribedTopic> answer = pendingDescribes.expect(stream);
-        socket.writeTextMessage(ControlMessage.of(Type.DESCRIBE).put("stream", stream).encode());
+        socket.describe(stream);
         return answer;
     }
 
     @Override
     public void subscribe(String stream, int subscription, Map<Integer, Long> positions) {
         if (socket != null) {
-            socket.writeTextMessage(ControlMessage.of(Type.SUBSCRIBE)
-                    .put("stream", stream)
-                    .put("subscription", subscription)
-                    .put("positions", ControlMessage.toJson(positions))
-                    .encode());
+            socket.subscribe(stream, subscription, positions);
         }
     }
 
@@ -197,24 +172,24 @@ public final class PeerLink implements LinkChannel {
             return;
         }
         pauses.reportIfLong(replicators::held);
-        long silentFor = System.currentTimeMillis() - lastReceivedMillis;
+        long silentFor = socket.silentForMillis();
         // While paused we read nothing on purpose, so silence then says nothing about the peer.
         if (silentFor > settings.idleTimeout().toMillis() && !pauses.paused()) {
-            WebSocket silent = socket;
+            PeerSocket silent = socket;
             onDisconnected("no message from peer for " + silentFor + " ms");
             silent.close(LinkProtocol.CLOSE_IDLE, "idle");
             return;
         }
         if (state == State.UP) {
-            socket.writeTextMessage(ControlMessage.of(Type.PROGRESS).put("streams", replicators.committedPositions()).encode());
+            socket.progress(replicators.committedPositions());
         }
     }
 
     private void failLink(LinkProtocolException error) {
         Events.warn(LOG, "link.protocol.violation", "peer", peer.id(), "code", error.code(), "message", error.getMessage());
-        WebSocket failed = socket;
+        PeerSocket failed = socket;
         if (failed != null) {
-            failed.writeTextMessage(ControlMessage.of(Type.ERROR).put("code", error.code()).put("message", error.getMessage()).encode());
+            failed.refuse(error);
             onDisconnected(error.code() + ": " + error.getMessage());
             failed.close(LinkProtocol.CLOSE_PROTOCOL_ERROR, error.code());
         }
@@ -269,7 +244,7 @@ public final class PeerLink implements LinkChannel {
             return Future.succeededFuture();
         }
         if (socket != null) {
-            socket.writeTextMessage(ControlMessage.of(Type.UNSUBSCRIBE).put("stream", stream).encode());
+            socket.unsubscribe(stream);
         }
         return replicator.stop();
     }
@@ -282,7 +257,7 @@ public final class PeerLink implements LinkChannel {
     public Future<Void> stop() {
         setState(State.STOPPED);
         vertx.cancelTimer(timer);
-        WebSocket closing = socket;
+        PeerSocket closing = socket;
         socket = null;
         if (closing != null) {
             closing.close(LinkProtocol.CLOSE_GOING_AWAY, "gateway stopping");
