@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Replicates one origin's share of one stream into this region: subscribes over the link from the committed
@@ -44,9 +43,8 @@ public final class StreamReplicator {
     private final StreamRoute route;
     private final LinkSettings settings;
     private final MeshMetrics metrics;
-    private final Map<Integer, Long> committed = new HashMap<>();
+    private final ReplicaProgress progress = new ReplicaProgress();
     private final Map<Integer, Long> expected = new HashMap<>();
-    private final Map<Integer, PartitionLag> lag = new TreeMap<>();
     private final GroupCommit commits;
     private boolean positionsLoaded;
     private LinkChannel link;
@@ -54,7 +52,6 @@ public final class StreamReplicator {
     private State state = State.WAITING_FOR_LINK;
     private String lastError;
     private int failures;
-    private Map<String, Map<Integer, Long>> regionsCommitted = Map.of();
     /** The writer being opened and the positions read after it, shared by whoever needs them first. */
     private Future<Void> writerAndPositions;
 
@@ -111,7 +108,7 @@ public final class StreamReplicator {
     }
 
     Map<Integer, Long> committedPositions() {
-        return Map.copyOf(committed);
+        return Map.copyOf(progress.committed());
     }
 
     long queuedBytes() {
@@ -136,12 +133,11 @@ public final class StreamReplicator {
     }
 
     void onHeartbeat(long originTime, Map<Integer, Long> logEnds) {
-        logEnds.forEach((partition, end) -> lagOf(partition).onHeartbeat(end, originTime));
+        progress.onHeartbeat(originTime, logEnds);
     }
 
-    /** What the origin relayed of every region's committed positions; our own entry is ours, fresher. */
     void onRegionsCommitted(Map<String, Map<Integer, Long>> byRegion) {
-        regionsCommitted = Map.copyOf(byRegion);
+        progress.onRegionsCommitted(byRegion);
     }
 
     /** The origin lost offsets [from, to) of a partition before this region replicated them: said loudly, counted. */
@@ -180,12 +176,12 @@ public final class StreamReplicator {
                         return;
                     }
                     expected.clear();
-                    expected.putAll(committed);
+                    expected.putAll(progress.committed());
                     state = State.REPLICATING;
                     failures = 0;
-                    channel.subscribe(stream(), attempt, Map.copyOf(committed));
+                    channel.subscribe(stream(), attempt, Map.copyOf(progress.committed()));
                     Events.info(LOG, "replication.subscribed", "stream", stream(), "origin", route.origin(),
-                            "replicaTopic", route.replicaTopic(), "partitions", partitions, "positions", committed);
+                            "replicaTopic", route.replicaTopic(), "partitions", partitions, "positions", progress.committed());
                 })
                 .onFailure(failure -> {
                     if (failure instanceof RuntimeException && !(failure instanceof org.apache.kafka.common.KafkaException)) {
@@ -220,9 +216,7 @@ public final class StreamReplicator {
             return Future.succeededFuture();
         }
         return vertx.executeBlocking(() -> store.load(stream(), route.origin()), false).map(loaded -> {
-            committed.clear();
-            committed.putAll(loaded);
-            loaded.forEach((partition, next) -> lagOf(partition).onCommitted(next));
+            progress.loaded(loaded);
             positionsLoaded = true;
             return null;
         });
@@ -265,8 +259,7 @@ public final class StreamReplicator {
     }
 
     private void onCommitted(Map<Integer, Long> positionsAfter, int records, long bytes) {
-        committed.putAll(positionsAfter);
-        positionsAfter.forEach((partition, next) -> lagOf(partition).onCommitted(next));
+        progress.committed(positionsAfter);
         metrics.recordsReplicated(stream(), route.origin(), records, bytes);
         metrics.transactionCommitted(stream(), route.origin());
         if (link != null && commits.queuedBytes() < QUEUE_LOW_WATER_BYTES) {
@@ -304,10 +297,6 @@ public final class StreamReplicator {
         return false;
     }
 
-    private PartitionLag lagOf(int partition) {
-        return lag.computeIfAbsent(partition, p -> new PartitionLag());
-    }
-
     /** Stops replicating and releases the writer; used when the gateway shuts down. */
     Future<Void> stop() {
         state = State.STOPPED;
@@ -318,14 +307,7 @@ public final class StreamReplicator {
 
     /** A consistent copy of this replicator's state, for status endpoints and metrics. */
     ReplicaStatus status() {
-        long now = System.currentTimeMillis();
-        List<ReplicaStatus.PartitionStatus> partitions = new ArrayList<>();
-        lag.forEach((partition, partitionLag) -> partitions.add(new ReplicaStatus.PartitionStatus(partition,
-                partitionLag.committedNext(), partitionLag.originEnd(), partitionLag.recordsBehind(),
-                partitionLag.millisBehind(now))));
-        Map<String, Map<Integer, Long>> regions = new TreeMap<>(regionsCommitted);
-        regions.put(cluster.regionId(), Map.copyOf(committed));
         return new ReplicaStatus(stream(), route.origin(), route.replicaTopic(), state.name().toLowerCase(java.util.Locale.ROOT),
-                lastError, partitions, regions);
+                lastError, progress.partitions(System.currentTimeMillis()), progress.regions(cluster.regionId()));
     }
 }
