@@ -13,7 +13,6 @@ import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +37,6 @@ public final class StreamReplicator {
 
     private final Vertx vertx;
     private final LocalCluster cluster;
-    private final PositionStore store;
     private final ReplicaTopics topics;
     private final StreamRoute route;
     private final LinkSettings settings;
@@ -46,20 +44,17 @@ public final class StreamReplicator {
     private final ReplicaProgress progress = new ReplicaProgress();
     private final Map<Integer, Long> expected = new HashMap<>();
     private final GroupCommit commits;
-    private boolean positionsLoaded;
+    private final WriterAndPositions writerAndPositions;
     private LinkChannel link;
     private int subscription;
     private State state = State.WAITING_FOR_LINK;
     private String lastError;
     private int failures;
-    /** The writer being opened and the positions read after it, shared by whoever needs them first. */
-    private Future<Void> writerAndPositions;
 
     public StreamReplicator(Vertx vertx, LocalCluster cluster, PositionStore store, StreamRoute route,
                             LinkSettings settings, MeshMetrics metrics) {
         this.vertx = vertx;
         this.cluster = cluster;
-        this.store = store;
         this.topics = new ReplicaTopics(cluster);
         this.route = route;
         this.settings = settings;
@@ -75,6 +70,7 @@ public final class StreamReplicator {
                 onWriteFailed(cause);
             }
         });
+        this.writerAndPositions = new WriterAndPositions(vertx, cluster, store, route, commits, progress);
     }
 
     public StreamRoute route() {
@@ -91,7 +87,7 @@ public final class StreamReplicator {
      * would otherwise come after the link is up. A failure here is left to {@link #subscribe}, which tries again.
      */
     public void prepare() {
-        writerAndPositions();
+        writerAndPositions.ready();
     }
 
     void attach(LinkChannel channel) {
@@ -159,14 +155,13 @@ public final class StreamReplicator {
         state = State.SUBSCRIBING;
         int attempt = ++subscription;
         LinkChannel channel = link;
-        // The writer before the positions: its init fences any other writer of this stream (a crashed process, an
-        // instance that lost this work to another), so positions read after it cannot be moved on by anyone else.
-        // Meanwhile the origin describes the topic and the replica topic is made to match: the two chains share
-        // nothing, and running them side by side takes a round trip or two off every (re)start. join, not all: a
-        // retry must not open a second writer while the first is still being opened.
+        // While the writers open and the positions are read after them (WriterAndPositions), the origin describes the
+        // topic and the replica topic is made to match: the two chains share nothing, and running them side by side
+        // takes a round trip or two off every (re)start. join, not all: a retry must not open a second writer while
+        // the first is still being opened.
         commits.whenIdle()
                 .compose(v -> {
-                    Future<Void> positions = writerAndPositions();
+                    Future<Void> positions = writerAndPositions.ready();
                     Future<Integer> replicaTopic = channel.describe(stream())
                             .compose(topic -> topics.ensure(route.replicaTopic(), topic).map(topic.partitions()));
                     return Future.join(positions, replicaTopic).map(both -> replicaTopic.result());
@@ -203,61 +198,6 @@ public final class StreamReplicator {
         vertx.setTimer(delay, id -> subscribe());
     }
 
-    /** The writer before the positions (see {@link #subscribe}); one attempt at a time, joined while it runs. */
-    private Future<Void> writerAndPositions() {
-        if (writerAndPositions == null || writerAndPositions.isComplete()) {
-            writerAndPositions = openWriter().compose(opened -> loadPositions());
-        }
-        return writerAndPositions;
-    }
-
-    private Future<Void> loadPositions() {
-        if (positionsLoaded) {
-            return Future.succeededFuture();
-        }
-        return vertx.executeBlocking(() -> store.load(stream(), route.origin()), false).map(loaded -> {
-            progress.loaded(loaded);
-            positionsLoaded = true;
-            return null;
-        });
-    }
-
-    private Future<Void> openWriter() {
-        if (commits.hasWriter()) {
-            return Future.succeededFuture();
-        }
-        positionsLoaded = false;  // new writers may have fenced someone who committed since we last read
-        List<Future<ReplicaWriter>> lanes = new ArrayList<>();
-        for (int lane = 0; lane < GroupCommit.LANES; lane++) {
-            lanes.add(openLane(lane));  // side by side: each init is a round trip or two to the coordinator
-        }
-        return Future.join(lanes).transform(opened -> {
-            List<ReplicaWriter> writers = lanes.stream().filter(Future::succeeded).map(Future::result).toList();
-            if (opened.failed()) {
-                writers.forEach(writer -> vertx.executeBlocking(() -> {
-                    writer.close();
-                    return null;
-                }, false));
-                return Future.failedFuture(opened.cause());
-            }
-            commits.use(writers);
-            return Future.succeededFuture();
-        });
-    }
-
-    private Future<ReplicaWriter> openLane(int lane) {
-        return vertx.executeBlocking(() -> {
-            ReplicaWriter opened = new ReplicaWriter(cluster, stream(), route.origin(), route.replicaTopic(), lane);
-            try {
-                opened.init();
-                return opened;
-            } catch (RuntimeException e) {
-                opened.close();
-                throw e;
-            }
-        }, false);
-    }
-
     private void onCommitted(Map<Integer, Long> positionsAfter, int records, long bytes) {
         progress.committed(positionsAfter);
         metrics.recordsReplicated(stream(), route.origin(), records, bytes);
@@ -278,7 +218,7 @@ public final class StreamReplicator {
                             + " message.max.bytes of this region's brokers to at least the origin's; replication of this"
                             + " stream resumes by itself once it fits");
         }
-        positionsLoaded = false;  // the commit may or may not have happened: the store says which
+        writerAndPositions.forgetPositions();  // the commit may or may not have happened: the store says which
         if (link != null) {
             // The subscription is left first: a batch the resumed link delivers at once must be refused as an answer
             // to it, not queued for a writer that is gone (it would wait forever, and the replicator with it).
