@@ -13,10 +13,8 @@ import org.slf4j.LoggerFactory;
 
 import java.net.URI;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -54,7 +52,7 @@ public final class MeshSubscriber {
     private final WebSocketClient sockets;
     private final HttpClient http;
     private final HealthProbe probe;
-    private final Backoff backoff;
+    private final ConnectionAttempts attempts;
     private final Delivery delivery;
     private final Promise<Void> done = Promise.promise();
     private final Promise<Void> released = Promise.promise();
@@ -62,7 +60,6 @@ public final class MeshSubscriber {
     // Confined to the context.
     private Connection current;
     private CreditWindow credit;
-    private int failedAttempts;
     private boolean stopping;
     private long retryTimer = -1;
 
@@ -81,7 +78,7 @@ public final class MeshSubscriber {
                 .setMaxFrameSize(MAX_FRAME_BYTES).setMaxMessageSize(MAX_MESSAGE_BYTES));
         this.http = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true));
         this.probe = new HealthProbe(http, options.healthProbeTimeout());
-        this.backoff = new Backoff(options.backoffInitial(), options.backoffMax());
+        this.attempts = new ConnectionAttempts(options);
         this.delivery = new Delivery(context, builder.onEvent, this::gapReached, this::consumed);
     }
 
@@ -143,8 +140,7 @@ public final class MeshSubscriber {
             if (stopping) {
                 return;
             }
-            List<URI> order = RegionChoice.order(probed.result(), options.rttTolerance());
-            URI gateway = order.get(failedAttempts % order.size());
+            URI gateway = attempts.gateway(probed.result());
             String from = cursor != null ? cursor : options.from();
             state(SubscriberState.CONNECTING, gateway, null, Duration.ZERO);
             ClientEvents.info(LOG, "client.connecting", "stream", options.stream(), "gateway", gateway, "from", from);
@@ -178,10 +174,9 @@ public final class MeshSubscriber {
                     + (ended.error() != null ? ended.error().message() : ended.cause()), null));
             return;
         }
-        failedAttempts = ended.alive() ? 0 : failedAttempts + 1;
-        Duration delay = backoff.delay(failedAttempts, ThreadLocalRandom.current()::nextDouble);
+        Duration delay = attempts.ended(ended.alive());
         ClientEvents.warn(LOG, "client.disconnected", "stream", options.stream(), "gateway", ended.gateway(),
-                "cause", ended.cause(), "failedAttempts", failedAttempts, "retryInMs", delay.toMillis());
+                "cause", ended.cause(), "failedAttempts", attempts.failed(), "retryInMs", delay.toMillis());
         state(SubscriberState.RECONNECTING, ended.gateway(), ended.cause(), delay);
         // Resume only once the handler is done with its event: the cursor to resume from is that event's.
         delivery.idle().onComplete(idle -> {
