@@ -46,9 +46,7 @@ public final class MeshSubscriber {
     private final Vertx vertx;
     private final boolean ownsVertx;
     private final Context context;
-    private final Consumer<StateChange> onState;
-    private final Consumer<SubscriberException> onError;
-    private final Consumer<SubscriberGap> onGap;
+    private final SubscriberCallbacks callbacks;
     private final WebSocketClient sockets;
     private final HttpClient http;
     private final HealthProbe probe;
@@ -71,15 +69,13 @@ public final class MeshSubscriber {
         this.ownsVertx = builder.vertx == null;
         this.vertx = ownsVertx ? Vertx.vertx() : builder.vertx;
         this.context = vertx.getOrCreateContext();
-        this.onState = builder.onState;
-        this.onError = builder.onError;
-        this.onGap = builder.onGap;
+        this.callbacks = new SubscriberCallbacks(builder.onState, builder.onError, builder.onGap);
         this.sockets = vertx.createWebSocketClient(new WebSocketClientOptions()
                 .setMaxFrameSize(MAX_FRAME_BYTES).setMaxMessageSize(MAX_MESSAGE_BYTES));
         this.http = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true));
         this.probe = new HealthProbe(http, options.healthProbeTimeout());
         this.attempts = new ConnectionAttempts(options);
-        this.delivery = new Delivery(context, builder.onEvent, this::gapReached, this::consumed);
+        this.delivery = new Delivery(context, builder.onEvent, callbacks::gap, this::consumed);
     }
 
     /** Starts building a subscriber with these options. */
@@ -142,7 +138,7 @@ public final class MeshSubscriber {
             }
             URI gateway = attempts.gateway(probed.result());
             String from = cursor != null ? cursor : options.from();
-            state(SubscriberState.CONNECTING, gateway, null, Duration.ZERO);
+            callbacks.state(SubscriberState.CONNECTING, gateway, null, Duration.ZERO);
             ClientEvents.info(LOG, "client.connecting", "stream", options.stream(), "gateway", gateway, "from", from);
             credit = new CreditWindow(options.creditWindow());
             Connection connection = Connection.to(vertx, options, gateway, new Frames());
@@ -177,24 +173,13 @@ public final class MeshSubscriber {
         Duration delay = attempts.ended(ended.alive());
         ClientEvents.warn(LOG, "client.disconnected", "stream", options.stream(), "gateway", ended.gateway(),
                 "cause", ended.cause(), "failedAttempts", attempts.failed(), "retryInMs", delay.toMillis());
-        state(SubscriberState.RECONNECTING, ended.gateway(), ended.cause(), delay);
+        callbacks.state(SubscriberState.RECONNECTING, ended.gateway(), ended.cause(), delay);
         // Resume only once the handler is done with its event: the cursor to resume from is that event's.
         delivery.idle().onComplete(idle -> {
             if (!stopping) {
                 retryTimer = vertx.setTimer(delay.toMillis(), id -> connect());
             }
         });
-    }
-
-    /** A gap's turn has come: every event before it is finished, none after it has started. */
-    private void gapReached(Delivery.Gapped gapped) {
-        SubscriberGap gap = gapped.gap();
-        ClientEvents.warn(LOG, "client.gap", "stream", gap.stream(), "gateway", gapped.connection().gateway(),
-                "origin", gap.origin(), "partition", gap.partition(), "fromOffset", gap.fromOffset(),
-                "toOffset", gap.toOffset(), "records", gap.records(), "reason", gap.reason());
-        if (onGap != null) {
-            onGap.accept(gap);  // a failure stops the subscriber, as an event handler's does
-        }
     }
 
     private void consumed(Delivery.Item item, Throwable failure) {
@@ -238,11 +223,11 @@ public final class MeshSubscriber {
                     "closeCode", failure.closeCode(), "cause", failure.getMessage());
         }
         delivery.idle().compose(idle -> release()).onComplete(ignored -> {
-            state(SubscriberState.CLOSED, gateway, reason, Duration.ZERO);
+            callbacks.state(SubscriberState.CLOSED, gateway, reason, Duration.ZERO);
             if (failure == null) {
                 done.tryComplete();
             } else {
-                callback(onError, failure);
+                callbacks.error(failure);
                 done.tryFail(failure);
             }
             released.tryComplete();
@@ -252,18 +237,6 @@ public final class MeshSubscriber {
     private Future<Void> release() {
         Future<Void> clients = Future.join(sockets.close(), http.close()).mapEmpty();
         return ownsVertx ? clients.eventually(() -> vertx.close()) : clients;
-    }
-
-    private void state(SubscriberState state, URI gateway, String reason, Duration retryIn) {
-        callback(onState, new StateChange(state, gateway, reason, retryIn));
-    }
-
-    private static <T> void callback(Consumer<T> callback, T value) {
-        try {
-            callback.accept(value);
-        } catch (RuntimeException e) {
-            ClientEvents.warn(LOG, "client.callback.failed", "callback", value.getClass().getSimpleName(), "cause", e);
-        }
     }
 
     /** The current connection's frames. */
@@ -277,7 +250,7 @@ public final class MeshSubscriber {
             // Before any event of this connection: the start it resolved (pins `latest` and `ts:` for reconnects).
             cursor = frame.cursor();
             ClientEvents.info(LOG, "client.subscribed", "stream", options.stream(), "gateway", connection.gateway());
-            state(SubscriberState.CONNECTED, connection.gateway(), null, Duration.ZERO);
+            callbacks.state(SubscriberState.CONNECTED, connection.gateway(), null, Duration.ZERO);
         }
 
         @Override
