@@ -52,17 +52,13 @@ public final class MeshSubscriber {
     private final HealthProbe probe;
     private final ConnectionAttempts attempts;
     private final Delivery delivery;
+    private final CurrentConnection current;
     private final Promise<Void> done = Promise.promise();
     private final Promise<Void> released = Promise.promise();
 
     // Confined to the context.
-    private Connection current;
-    private CreditWindow credit;
     private boolean stopping;
     private long retryTimer = -1;
-
-    private volatile String cursor;
-    private volatile Map<String, Long> recordsBehind = Map.of();
 
     private MeshSubscriber(Builder builder) {
         this.options = builder.options;
@@ -76,6 +72,7 @@ public final class MeshSubscriber {
         this.probe = new HealthProbe(http, options.healthProbeTimeout());
         this.attempts = new ConnectionAttempts(options);
         this.delivery = new Delivery(context, builder.onEvent, callbacks::gap, this::consumed);
+        this.current = new CurrentConnection(options, delivery, callbacks);
     }
 
     /** Starts building a subscriber with these options. */
@@ -94,7 +91,7 @@ public final class MeshSubscriber {
      * from here before the next event meets that gap again (or gets its records, where a region still holds them).
      */
     public String cursor() {
-        return cursor;
+        return current.cursor();
     }
 
     /** Events received and not yet finished by the handler; never more than the credit window. */
@@ -104,7 +101,7 @@ public final class MeshSubscriber {
 
     /** Per origin region, records the connected gateway holds beyond this subscriber, as of its last heartbeat. */
     public Map<String, Long> recordsBehind() {
-        return recordsBehind;
+        return current.recordsBehind();
     }
 
     /** Completes when the subscriber is closed; fails with a {@link SubscriberException} when it stopped on its own. */
@@ -137,20 +134,20 @@ public final class MeshSubscriber {
                 return;
             }
             URI gateway = attempts.gateway(probed.result());
+            String cursor = current.cursor();
             String from = cursor != null ? cursor : options.from();
             callbacks.state(SubscriberState.CONNECTING, gateway, null, Duration.ZERO);
             ClientEvents.info(LOG, "client.connecting", "stream", options.stream(), "gateway", gateway, "from", from);
-            credit = new CreditWindow(options.creditWindow());
-            Connection connection = Connection.to(vertx, options, gateway, new Frames());
-            current = connection;
+            Connection connection = Connection.to(vertx, options, gateway, current);
+            int credit = current.use(connection);
             connection.ended().onSuccess(ended -> {
-                if (connection == current) {
-                    current = null;
+                if (current.is(connection)) {
+                    current.clear();
                     disconnected(ended);
                 }
             });
             try {
-                connection.open(sockets, options, from, credit.initial());
+                connection.open(sockets, options, from, credit);
             } catch (RuntimeException e) {
                 // The application's token supplier failed; it may work next time.
                 connection.close("cannot open: " + e);
@@ -192,14 +189,10 @@ public final class MeshSubscriber {
             stop(new SubscriberException("client.handler.failed", -1, where, failure));
             return;
         }
-        if (!(item instanceof Delivery.Received received)) {
-            return;  // a gap moves neither the cursor nor the credit
+        if (item instanceof Delivery.Received received) {
+            current.finished(received);
         }
-        cursor = received.event().cursor();
-        int grant = received.window().consumed();
-        if (grant > 0 && received.connection() == current) {
-            received.connection().grant(grant);
-        }
+        // A gap moves neither the cursor nor the credit.
     }
 
     /** Stops for good: {@code failure} null when the application closed it. */
@@ -209,15 +202,16 @@ public final class MeshSubscriber {
         }
         stopping = true;
         vertx.cancelTimer(retryTimer);
-        URI gateway = current == null ? null : current.gateway();
-        if (current != null) {
-            current.close(failure == null ? "closed by the application" : "stopping: " + failure.code());
-            current = null;
+        Connection connection = current.connection();
+        URI gateway = connection == null ? null : connection.gateway();
+        if (connection != null) {
+            connection.close(failure == null ? "closed by the application" : "stopping: " + failure.code());
+            current.clear();
         }
         delivery.dropQueued();
         String reason = failure == null ? "closed by the application" : failure.getMessage();
         if (failure == null) {
-            ClientEvents.info(LOG, "client.closed", "stream", options.stream(), "cursor", cursor);
+            ClientEvents.info(LOG, "client.closed", "stream", options.stream(), "cursor", current.cursor());
         } else {
             ClientEvents.warn(LOG, "client.stopped", "stream", options.stream(), "code", failure.code(),
                     "closeCode", failure.closeCode(), "cause", failure.getMessage());
@@ -237,54 +231,6 @@ public final class MeshSubscriber {
     private Future<Void> release() {
         Future<Void> clients = Future.join(sockets.close(), http.close()).mapEmpty();
         return ownsVertx ? clients.eventually(() -> vertx.close()) : clients;
-    }
-
-    /** The current connection's frames. */
-    private final class Frames implements Connection.Listener {
-
-        @Override
-        public void subscribed(Connection connection, ServerFrame.Subscribed frame) {
-            if (connection != current) {
-                return;
-            }
-            // Before any event of this connection: the start it resolved (pins `latest` and `ts:` for reconnects).
-            cursor = frame.cursor();
-            ClientEvents.info(LOG, "client.subscribed", "stream", options.stream(), "gateway", connection.gateway());
-            callbacks.state(SubscriberState.CONNECTED, connection.gateway(), null, Duration.ZERO);
-        }
-
-        @Override
-        public void event(Connection connection, SubscriberEvent event) {
-            if (connection != current) {
-                return;
-            }
-            if (!credit.received()) {
-                connection.close("protocol error: the gateway sent more events than it was granted credit for");
-                return;
-            }
-            delivery.add(new Delivery.Received(event, connection, credit));
-        }
-
-        @Override
-        public void heartbeat(Connection connection, ServerFrame.Heartbeat frame) {
-            if (connection != current) {
-                return;
-            }
-            recordsBehind = frame.recordsBehind();
-            // Its cursor is not taken as a place to resume: the gateway reads it from its Kafka reader, which can be
-            // ahead of events it has already counted against credit and not written yet, so resuming there could
-            // skip them. The last consumed event's cursor (or the subscribed one) never skips anything.
-        }
-
-        @Override
-        public void gap(Connection connection, ServerFrame.Gap frame) {
-            if (connection != current) {
-                return;
-            }
-            // In line with the events, so the application meets it between the right two. Its cursor is not taken
-            // either: resuming past the gap would give up records that another region may still hold.
-            delivery.add(new Delivery.Gapped(frame.gap(), connection));
-        }
     }
 
     /** Builds and starts a {@link MeshSubscriber}. */
