@@ -1,18 +1,8 @@
 package io.meshgate.client;
 
-import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.WebSocketClient;
-import io.vertx.core.http.WebSocketClientOptions;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-import java.net.URI;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -37,42 +27,14 @@ import java.util.function.Function;
  */
 public final class MeshSubscriber {
 
-    private static final Logger LOG = LoggerFactory.getLogger(MeshSubscriber.class);
-    // The gateway sends one event per WebSocket frame (up to 1 MiB); large values may span several frames.
-    private static final int MAX_FRAME_BYTES = 1 << 20;
-    private static final int MAX_MESSAGE_BYTES = 16 << 20;
-
     private final SubscriberOptions options;
-    private final Vertx vertx;
-    private final boolean ownsVertx;
-    private final Context context;
-    private final SubscriberCallbacks callbacks;
-    private final WebSocketClient sockets;
-    private final HttpClient http;
-    private final HealthProbe probe;
-    private final ConnectionAttempts attempts;
-    private final Delivery delivery;
-    private final CurrentConnection current;
-    private final Promise<Void> done = Promise.promise();
-    private final Promise<Void> released = Promise.promise();
-
-    // Confined to the context.
-    private boolean stopping;
-    private long retryTimer = -1;
+    private final ConnectionSupervisor supervisor;
 
     private MeshSubscriber(Builder builder) {
         this.options = builder.options;
-        this.ownsVertx = builder.vertx == null;
-        this.vertx = ownsVertx ? Vertx.vertx() : builder.vertx;
-        this.context = vertx.getOrCreateContext();
-        this.callbacks = new SubscriberCallbacks(builder.onState, builder.onError, builder.onGap);
-        this.sockets = vertx.createWebSocketClient(new WebSocketClientOptions()
-                .setMaxFrameSize(MAX_FRAME_BYTES).setMaxMessageSize(MAX_MESSAGE_BYTES));
-        this.http = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true));
-        this.probe = new HealthProbe(http, options.healthProbeTimeout());
-        this.attempts = new ConnectionAttempts(options);
-        this.delivery = new Delivery(context, builder.onEvent, callbacks::gap, this::consumed);
-        this.current = new CurrentConnection(options, delivery, callbacks);
+        boolean ownsVertx = builder.vertx == null;
+        this.supervisor = new ConnectionSupervisor(options, ownsVertx ? Vertx.vertx() : builder.vertx, ownsVertx,
+                builder.onEvent, new SubscriberCallbacks(builder.onState, builder.onError, builder.onGap));
     }
 
     /** Starts building a subscriber with these options. */
@@ -91,22 +53,22 @@ public final class MeshSubscriber {
      * from here before the next event meets that gap again (or gets its records, where a region still holds them).
      */
     public String cursor() {
-        return current.cursor();
+        return supervisor.cursor();
     }
 
     /** Events received and not yet finished by the handler; never more than the credit window. */
     public int pending() {
-        return delivery.pending();
+        return supervisor.pending();
     }
 
     /** Per origin region, records the connected gateway holds beyond this subscriber, as of its last heartbeat. */
     public Map<String, Long> recordsBehind() {
-        return current.recordsBehind();
+        return supervisor.recordsBehind();
     }
 
     /** Completes when the subscriber is closed; fails with a {@link SubscriberException} when it stopped on its own. */
     public Future<Void> done() {
-        return done.future();
+        return supervisor.done();
     }
 
     /**
@@ -114,123 +76,7 @@ public final class MeshSubscriber {
      * is final), then releases the clients and, if the subscriber created it, the Vert.x instance.
      */
     public Future<Void> close() {
-        if (released.future().isComplete()) {
-            return released.future();
-        }
-        context.runOnContext(v -> stop(null));
-        return released.future();
-    }
-
-    private void start() {
-        context.runOnContext(v -> connect());
-    }
-
-    private void connect() {
-        if (stopping) {
-            return;
-        }
-        probe.probeAll(options.gateways()).onComplete(probed -> {
-            if (stopping) {
-                return;
-            }
-            URI gateway = attempts.gateway(probed.result());
-            String cursor = current.cursor();
-            String from = cursor != null ? cursor : options.from();
-            callbacks.state(SubscriberState.CONNECTING, gateway, null, Duration.ZERO);
-            ClientEvents.info(LOG, "client.connecting", "stream", options.stream(), "gateway", gateway, "from", from);
-            Connection connection = Connection.to(vertx, options, gateway, current);
-            int credit = current.use(connection);
-            connection.ended().onSuccess(ended -> {
-                if (current.is(connection)) {
-                    current.clear();
-                    disconnected(ended);
-                }
-            });
-            try {
-                connection.open(sockets, options, from, credit);
-            } catch (RuntimeException e) {
-                // The application's token supplier failed; it may work next time.
-                connection.close("cannot open: " + e);
-            }
-        });
-    }
-
-    private void disconnected(Connection.Ended ended) {
-        delivery.dropQueued();
-        if (stopping) {
-            return;
-        }
-        if (ended.refused()) {
-            String code = ended.error() != null ? ended.error().code() : "subscribe.refused";
-            stop(new SubscriberException(code, ended.closeCode(), "gateway " + ended.gateway() + " refused the subscription"
-                    + " to stream '" + options.stream() + "' with close code " + ended.closeCode() + ": "
-                    + (ended.error() != null ? ended.error().message() : ended.cause()), null));
-            return;
-        }
-        Duration delay = attempts.ended(ended.alive());
-        ClientEvents.warn(LOG, "client.disconnected", "stream", options.stream(), "gateway", ended.gateway(),
-                "cause", ended.cause(), "failedAttempts", attempts.failed(), "retryInMs", delay.toMillis());
-        callbacks.state(SubscriberState.RECONNECTING, ended.gateway(), ended.cause(), delay);
-        // Resume only once the handler is done with its event: the cursor to resume from is that event's.
-        delivery.idle().onComplete(idle -> {
-            if (!stopping) {
-                retryTimer = vertx.setTimer(delay.toMillis(), id -> connect());
-            }
-        });
-    }
-
-    private void consumed(Delivery.Item item, Throwable failure) {
-        if (failure != null) {
-            String where = item instanceof Delivery.Received received
-                    ? "the event handler failed on " + received.event() + ": " + failure
-                            + "; the subscriber stopped, cursor() resumes at this event"
-                    : "the gap handler failed on " + ((Delivery.Gapped) item).gap() + ": " + failure
-                            + "; the subscriber stopped, cursor() resumes before this gap";
-            stop(new SubscriberException("client.handler.failed", -1, where, failure));
-            return;
-        }
-        if (item instanceof Delivery.Received received) {
-            current.finished(received);
-        }
-        // A gap moves neither the cursor nor the credit.
-    }
-
-    /** Stops for good: {@code failure} null when the application closed it. */
-    private void stop(SubscriberException failure) {
-        if (stopping) {
-            return;
-        }
-        stopping = true;
-        vertx.cancelTimer(retryTimer);
-        Connection connection = current.connection();
-        URI gateway = connection == null ? null : connection.gateway();
-        if (connection != null) {
-            connection.close(failure == null ? "closed by the application" : "stopping: " + failure.code());
-            current.clear();
-        }
-        delivery.dropQueued();
-        String reason = failure == null ? "closed by the application" : failure.getMessage();
-        if (failure == null) {
-            ClientEvents.info(LOG, "client.closed", "stream", options.stream(), "cursor", current.cursor());
-        } else {
-            ClientEvents.warn(LOG, "client.stopped", "stream", options.stream(), "code", failure.code(),
-                    "closeCode", failure.closeCode(), "cause", failure.getMessage());
-        }
-        delivery.idle().compose(idle -> release()).onComplete(ignored -> {
-            callbacks.state(SubscriberState.CLOSED, gateway, reason, Duration.ZERO);
-            if (failure == null) {
-                done.tryComplete();
-            } else {
-                callbacks.error(failure);
-                done.tryFail(failure);
-            }
-            released.tryComplete();
-        });
-    }
-
-    private Future<Void> release() {
-        Future<Void> clients = Future.join(sockets.close(), http.close()).mapEmpty();
-        return ownsVertx ? clients.eventually(() -> vertx.close()) : clients;
+        return supervisor.close();
     }
 
     /** Builds and starts a {@link MeshSubscriber}. */
@@ -298,7 +144,7 @@ public final class MeshSubscriber {
                         + " onEventAsync before start()");
             }
             MeshSubscriber subscriber = new MeshSubscriber(this);
-            subscriber.start();
+            subscriber.supervisor.start();
             return subscriber;
         }
     }
