@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -190,42 +189,16 @@ public final class LocalKafkaBroker implements AutoCloseable {
         public static final int MIN_HEAP_MB = 128;
         public static final int MAX_HEAP_MB = 32 * 1024;
         public static final int DEFAULT_INITIAL_HEAP_MB = 64;
-        private static final int MIN_INITIAL_HEAP_MB = 16;
         public static final Duration DEFAULT_START_TIMEOUT = Duration.ofSeconds(90);
 
-        private static final Pattern NAME_PATTERN = Pattern.compile("[A-Za-z0-9._-]{1,64}");
-
         public Settings {
-            if (name == null || !NAME_PATTERN.matcher(name).matches()) {
-                throw new IllegalArgumentException("local-kafka settings: name '" + name
-                        + "' must be 1 to 64 letters, digits, '.', '_' or '-'");
-            }
-            String what = "local-kafka settings '" + name + "': ";
-            if (dataDir == null) {
-                throw new IllegalArgumentException(what + "dataDir is required");
-            }
-            dataDir = dataDir.toAbsolutePath().normalize();
-            if (host == null || host.isBlank()) {
-                throw new IllegalArgumentException(what + "host must not be blank");
-            }
-            requirePort(what, "port", port);
-            requirePort(what, "controllerPort", controllerPort);
-            if (port != 0 && port == controllerPort) {
-                throw new IllegalArgumentException(what + "port and controllerPort are both " + port
-                        + "; they must differ");
-            }
-            if (heapMb < MIN_HEAP_MB || heapMb > MAX_HEAP_MB) {
-                throw new IllegalArgumentException(what + "heapMb is " + heapMb + ", must be between "
-                        + MIN_HEAP_MB + " and " + MAX_HEAP_MB);
-            }
-            if (initialHeapMb < MIN_INITIAL_HEAP_MB || initialHeapMb > heapMb) {
-                throw new IllegalArgumentException(what + "initialHeapMb is " + initialHeapMb + ", must be between "
-                        + MIN_INITIAL_HEAP_MB + " and heapMb (" + heapMb + ")");
-            }
-            extraBrokerProperties = copyExtraProperties(what, extraBrokerProperties);
-            if (startTimeout == null || startTimeout.isNegative() || startTimeout.isZero()) {
-                throw new IllegalArgumentException(what + "startTimeout must be positive, was " + startTimeout);
-            }
+            String what = SettingsValidation.name(name);
+            dataDir = SettingsValidation.dataDir(what, dataDir);
+            SettingsValidation.host(what, host);
+            SettingsValidation.ports(what, port, controllerPort);
+            SettingsValidation.heap(what, heapMb, initialHeapMb);
+            extraBrokerProperties = SettingsValidation.extraBrokerProperties(what, extraBrokerProperties);
+            SettingsValidation.startTimeout(what, startTimeout);
         }
 
         /** Defaults for everything but the data dir. */
@@ -274,29 +247,6 @@ public final class LocalKafkaBroker implements AutoCloseable {
 
         public Settings withStartTimeout(Duration newTimeout) {
             return new Settings(name, dataDir, host, port, controllerPort, heapMb, initialHeapMb, extraBrokerProperties, newTimeout);
-        }
-
-        private static void requirePort(String what, String field, int value) {
-            if (value < 0 || value > 65_535) {
-                throw new IllegalArgumentException(what + field + " is " + value + ", must be 0 (pick a free one) to 65535");
-            }
-        }
-
-        private static Map<String, String> copyExtraProperties(String what, Map<String, String> properties) {
-            if (properties == null) {
-                throw new IllegalArgumentException(what + "extraBrokerProperties must not be null (use Map.of())");
-            }
-            properties.forEach((key, value) -> {
-                if (key == null || key.isBlank() || value == null) {
-                    throw new IllegalArgumentException(what + "extraBrokerProperties has a blank key or a null value: "
-                            + key + "=" + value);
-                }
-                if (ServerProperties.MANAGED_KEYS.contains(key)) {
-                    throw new IllegalArgumentException(what + "extraBrokerProperties must not set '" + key
-                            + "': it is derived from dataDir, host, port and controllerPort");
-                }
-            });
-            return Map.copyOf(properties);
         }
     }
 }
