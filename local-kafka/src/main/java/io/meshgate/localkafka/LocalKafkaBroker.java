@@ -3,13 +3,10 @@ package io.meshgate.localkafka;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,25 +56,7 @@ public final class LocalKafkaBroker implements AutoCloseable {
      * @throws LocalKafkaBrokerException the first failure, after the brokers that did start were stopped
      */
     public static List<LocalKafkaBroker> startAll(List<Settings> settings) {
-        List<CompletableFuture<LocalKafkaBroker>> starting = settings.stream()
-                .map(each -> CompletableFuture.supplyAsync(() -> start(each)))
-                .toList();
-        List<LocalKafkaBroker> started = new ArrayList<>();
-        RuntimeException failure = null;
-        for (CompletableFuture<LocalKafkaBroker> broker : starting) {
-            try {
-                started.add(broker.join());
-            } catch (CompletionException e) {
-                if (failure == null) {
-                    failure = e.getCause() instanceof RuntimeException cause ? cause : e;
-                }
-            }
-        }
-        if (failure != null) {
-            started.forEach(LocalKafkaBroker::stop);
-            throw failure;
-        }
-        return started;
+        return ParallelStart.startAll(settings, LocalKafkaBroker::start, LocalKafkaBroker::stop);
     }
 
     /**
