@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -25,9 +27,20 @@ final class ParallelStart {
      *     the ones that started were stopped with {@code stop}
      */
     static <S, T> List<T> startAll(List<S> settings, Function<S, T> start, Consumer<T> stop) {
-        List<CompletableFuture<T>> starting = settings.stream()
-                .map(each -> CompletableFuture.supplyAsync(() -> start.apply(each)))
-                .toList();
+        // A thread per start: each blocks for seconds, and the common pool (cores - 1 threads) would run them in waves.
+        ExecutorService threads = Executors.newFixedThreadPool(Math.max(1, settings.size()), task -> {
+            Thread thread = new Thread(task, "local-kafka-start");
+            thread.setDaemon(true);
+            return thread;
+        });
+        List<CompletableFuture<T>> starting;
+        try {
+            starting = settings.stream()
+                    .map(each -> CompletableFuture.supplyAsync(() -> start.apply(each), threads))
+                    .toList();
+        } finally {
+            threads.shutdown();  // the submitted starts run on; the threads end with them
+        }
         List<T> started = new ArrayList<>();
         RuntimeException failure = null;
         for (CompletableFuture<T> one : starting) {
