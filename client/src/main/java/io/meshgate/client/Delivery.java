@@ -77,10 +77,6 @@ final class Delivery {
         return idle.future();
     }
 
-    boolean quiet() {
-        return !busy && queue.isEmpty();
-    }
-
     /** Events (not gaps) received and not finished by the handler yet; safe from any thread. */
     int pending() {
         return pending;

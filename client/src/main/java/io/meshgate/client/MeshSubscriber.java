@@ -22,8 +22,8 @@ import java.util.function.Function;
  * given up by a gap one region reported.
  *
  * <p>Everything runs on one Vert.x context; nothing blocks. Handlers are called on that context: a slow handler
- * should return a future and do its work elsewhere. {@link #cursor()}, {@link #pending()}, {@link #close()} and
- * {@link #done()} may be used from any thread.
+ * should return a future and do its work elsewhere. {@link #cursor()}, {@link #pending()}, {@link #recordsBehind()},
+ * {@link #close()} and {@link #done()} may be used from any thread.
  */
 public final class MeshSubscriber {
 
