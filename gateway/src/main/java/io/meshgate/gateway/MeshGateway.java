@@ -11,6 +11,7 @@ import io.meshgate.observability.HealthCheckResult;
 import io.meshgate.observability.HealthRegistry;
 import io.meshgate.observability.HealthStatus;
 import io.meshgate.observability.MeshMetrics;
+import io.meshgate.observability.ServingMetrics;
 import io.meshgate.observability.Telemetry;
 import io.meshgate.replication.LocalCluster;
 import io.meshgate.replication.ReplicationVerticle;
@@ -127,6 +128,9 @@ public final class MeshGateway {
         metrics.registerRecordsBehind(() -> RecordsBehindRows.of(replication.lastStatus()));
         metrics.registerTimeBehind(() -> RecordsBehindRows.timeBehind(replication.lastStatus()));
         metrics.registerKafkaUp(() -> kafkaHealth.check().status() == HealthStatus.UP);
+        ServingMetrics serving = new ServingMetrics(telemetry.meter());
+        serving.registerViewStaleness(views::stalenessByView);
+        serving.registerSubscriptionsOpen(http::openSubscriptions);
     }
 
     /** The config in effect: the one it started with, or the last one reloaded. */

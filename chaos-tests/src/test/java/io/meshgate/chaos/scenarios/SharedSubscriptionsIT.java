@@ -85,6 +85,8 @@ class SharedSubscriptionsIT {
         JsonObject shared = new JsonObject(mesh.get(TwoRegionMesh.REPLICA, "/v1/mesh")).getJsonObject("subscriptions");
         assertEquals(openBefore + 15, shared.getInteger("open"), shared.encode());
         assertEquals(1, shared.getInteger("sharedStreams"), "one reader of the stream's head for all: " + shared.encode());
+        assertTrue(mesh.get(TwoRegionMesh.REPLICA, "/metrics").contains("\nmeshgate_subscriptions_open " + (openBefore + 15) + ".0\n"),
+                "the same count as a Prometheus gauge");
 
         SequencedRecords.produce(mesh.euKafka.bootstrapServers(), "orders", 0, 600);
         for (Subscriber subscriber : subscribers) {

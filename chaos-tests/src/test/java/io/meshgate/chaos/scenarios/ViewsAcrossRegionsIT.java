@@ -151,6 +151,9 @@ class ViewsAcrossRegionsIT {
             assertEquals("local", answer.body().getString("source"));
             assertTrue(answer.body().getJsonObject("asOf").containsKey("eu-west"), answer.body().encode());
             await().atMost(Duration.ofSeconds(30)).until(() -> viewHere(region, "orders-by-id").getLong("size") == ORDERS);
+            // The same staleness lookups report, as a Prometheus series per view built in the region.
+            await().atMost(Duration.ofSeconds(30)).until(() -> metrics(region)
+                    .matches("(?s).*\nmeshgate_view_staleness_seconds\\{view=\"orders-by-id\"\\} \\d+(\\.\\d+)?(E-?\\d+)?\n.*"));
         }
         JsonObject page = get("ap-south", "/v1/views/orders-by-id/keys?prefix=o-1&limit=5").body();
         assertEquals(List.of("o-1", "o-10", "o-100", "o-101", "o-102"),
@@ -300,6 +303,15 @@ class ViewsAcrossRegionsIT {
             return new Answer(response.statusCode(), response.body().isBlank() ? new JsonObject() : new JsonObject(response.body()));
         } catch (Exception e) {
             throw new IllegalStateException("GET " + path + " at " + region + ": " + e, e);
+        }
+    }
+
+    private static String metrics(String region) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + PORTS.get(region) + "/metrics"))
+                    .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString()).body();
+        } catch (Exception e) {
+            throw new IllegalStateException("GET /metrics at " + region + ": " + e, e);
         }
     }
 

@@ -51,7 +51,7 @@ public final class HttpVerticle extends VerticleBase {
     private final HttpAccess access;
     private StreamSampler sampler;
     private HttpListeners listeners;
-    private Subscriptions subscriptions;
+    private volatile Subscriptions subscriptions;
     private final ViewService views;
 
     public HttpVerticle(GatewaySettings settings, Supplier<MeshConfig> mesh, Telemetry telemetry, HealthRegistry health,
@@ -104,6 +104,12 @@ public final class HttpVerticle extends VerticleBase {
             return "ports below 1024 need privileges: use a higher port, or put a load balancer in front";
         }
         return "is another gateway already running there?";
+    }
+
+    /** WebSocket subscriptions open on this instance; 0 before the verticle started. Safe from any thread. */
+    public int openSubscriptions() {
+        Subscriptions current = subscriptions;
+        return current == null ? 0 : current.open();
     }
 
     /** One server's router; every server gets its own, with the same handlers. */

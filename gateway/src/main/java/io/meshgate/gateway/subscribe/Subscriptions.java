@@ -88,6 +88,11 @@ public final class Subscriptions implements AutoCloseable {
         SubscriberSocket.open(ctx, socket, stream, params, client, clientKey);
     }
 
+    /** Subscriptions open on this gateway instance now; safe from any thread. */
+    public int open() {
+        return admission.open();
+    }
+
     /** Open subscriptions on this gateway instance, and the streams they read through a shared head reader. */
     public io.vertx.core.json.JsonObject status() {
         return new io.vertx.core.json.JsonObject().put("open", admission.open()).put("sharedStreams", streams.openStreams())

@@ -70,6 +70,11 @@ public final class ViewService implements AutoCloseable {
         return lag.millisBehind(stream, origin);
     }
 
+    /** Per view built here, milliseconds behind, null when not known; safe from any thread. */
+    public java.util.Map<String, Long> stalenessByView() {
+        return views.stalenessByView();
+    }
+
     public ViewEndpoints endpoints(ClientAuth auth) {
         return new ViewEndpoints(vertx, region, mesh, views, peers, auth);
     }

@@ -186,6 +186,14 @@ public final class Views implements AutoCloseable {
         return new JsonObject().put("region", region).put("views", views);
     }
 
+    /** Per view built here, milliseconds behind, null when not known: for {@code meshgate_view_staleness_seconds}. */
+    public Map<String, Long> stalenessByView() {
+        long now = System.currentTimeMillis();
+        Map<String, Long> staleness = new LinkedHashMap<>();
+        local.forEach((name, runtime) -> staleness.put(name, runtime.stalenessMs(now)));
+        return staleness;
+    }
+
     /** {@code GET /v1/views}: every view of the mesh, and for those built here their size, staleness and state. */
     public JsonObject list() {
         JsonArray views = new JsonArray();
