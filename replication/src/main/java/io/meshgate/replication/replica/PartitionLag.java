@@ -46,9 +46,13 @@ final class PartitionLag {
         return committedNext;
     }
 
-    /** The origin's last reported log end offset, or -1 before the first heartbeat. */
+    /**
+     * The origin's log end offset as far as this region knows: its last heartbeat's, or the committed position when
+     * that is further (a heartbeat can be older than the last transaction, and the origin holds at least what was
+     * replicated from it); -1 before the first heartbeat.
+     */
     long originEnd() {
-        return originEnd;
+        return originEnd < 0 ? -1 : Math.max(originEnd, committedNext);
     }
 
     long originEndTime() {

@@ -45,6 +45,7 @@ class PartitionLagRecordsBehindTest {
         lag.onHeartbeat(10, 1_000);
         lag.onCommitted(30);
         assertEquals(0, lag.recordsBehind());
+        assertEquals(30, lag.originEnd(), "the origin holds at least what was replicated from it");
     }
 
     @Test
