@@ -142,6 +142,7 @@ class GatewayEndpointsIT {
         assertEquals(200, page.statusCode());
         assertTrue(page.headers().firstValue("Content-Type").orElse("").startsWith("text/html"), page.headers().toString());
         assertTrue(page.body().contains("get('v1/mesh')"), "the page reads the mesh status");
+        assertTrue(page.body().contains("get('v1/views')"), "the page reads the views' state and staleness");
         assertTrue(page.body().contains("access_token"), "the page takes a token for a secured mesh");
     }
 
