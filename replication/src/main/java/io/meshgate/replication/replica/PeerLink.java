@@ -259,6 +259,7 @@ public final class PeerLink implements LinkChannel {
         vertx.cancelTimer(timer);
         PeerSocket closing = socket;
         socket = null;
+        pauses.reset();  // a stopped link holds nothing back: its status shows no pause
         if (closing != null) {
             closing.close(LinkProtocol.CLOSE_GOING_AWAY, "gateway stopping");
         }
