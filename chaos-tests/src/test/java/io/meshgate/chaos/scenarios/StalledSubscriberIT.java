@@ -82,7 +82,8 @@ class StalledSubscriberIT {
                 await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
                         .untilAsserted(() -> assertEquals(TOTAL, reader.events().size(),
                         () -> "events the subscriber with credit for everything received; its last heartbeat: "
-                                + lastHeartbeat(reader) + "\n" + gateway.logTail()));
+                                + lastHeartbeat(reader) + "; per partition, the first offsets it lacks: "
+                                + firstMissing(reader.events()) + "\n" + gateway.logTail()));
                 reader.socket().close();
                 await().atMost(Duration.ofSeconds(10)).until(() -> reader.closed().isDone());
 
@@ -112,6 +113,19 @@ class StalledSubscriberIT {
     private static String lastHeartbeat(Subscriber subscriber) {
         List<JsonObject> heartbeats = subscriber.frames("heartbeat");
         return heartbeats.isEmpty() ? "none" : heartbeats.get(heartbeats.size() - 1).encode();
+    }
+
+    /** Per partition, up to 10 offsets below the highest one received that never arrived. */
+    private static Map<Integer, List<Long>> firstMissing(List<JsonObject> events) {
+        Map<Integer, Set<Long>> received = new HashMap<>();
+        for (JsonObject event : List.copyOf(events)) {
+            received.computeIfAbsent(event.getInteger("partition"), p -> new HashSet<>()).add(event.getLong("offset"));
+        }
+        Map<Integer, List<Long>> missing = new HashMap<>();
+        received.forEach((partition, offsets) -> missing.put(partition, java.util.stream.LongStream
+                .range(0, offsets.stream().mapToLong(Long::longValue).max().orElse(0))
+                .filter(offset -> !offsets.contains(offset)).limit(10).boxed().toList()));
+        return missing;
     }
 
     private static void assertEveryRecordOnceInOrder(List<JsonObject> events) {

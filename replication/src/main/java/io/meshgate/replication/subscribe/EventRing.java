@@ -97,6 +97,17 @@ final class EventRing {
     }
 
     /**
+     * Where a reader at these next local offsets reads on from in the ring without missing a record, or -1 when the
+     * ring does not cover it: for every partition the ring covers, the reader must be at or past where the ring's
+     * copy starts. One call, so that the check and the place to start hold together: the tail evicts between any two
+     * calls, and a reader that checked first and asked for the oldest entry afterwards could start past records it
+     * never had.
+     */
+    synchronized long joinFrom(Map<TopicPartition, Long> positions) {
+        return covers(positions) ? firstSeq : -1;
+    }
+
+    /**
      * Whether a reader at these next local offsets can read on from the ring without missing a record: for every
      * partition the ring covers, the reader is at or past where the ring's copy starts.
      */

@@ -145,8 +145,9 @@ public final class StreamSubscription {
         EventRing ring = shared.ring();
         List<RingEntry> entries = ring.read(nextSeq, RING_READ_BATCH);
         if (entries == null) {
-            if (ring.covers(positions)) {
-                rejoinRing(ring);
+            long joinAt = ring.joinFrom(positions);
+            if (joinAt >= 0) {
+                rejoinRing(joinAt);
                 return true;
             }
             history.start();
@@ -181,10 +182,10 @@ public final class StreamSubscription {
         if (history.hasPending()) {
             return history.deliverPending(() -> credit > 0 && sink.writable(), this::offerFromHistory);
         }
-        EventRing ring = shared.ring();
-        if (ring.covers(positions)) {
+        long joinAt = shared.ring().joinFrom(positions);
+        if (joinAt >= 0) {
             history.release();
-            rejoinRing(ring);
+            rejoinRing(joinAt);
             return true;
         }
         history.fetch();
@@ -219,8 +220,9 @@ public final class StreamSubscription {
         sink.gap(gap, cursor.token());
     }
 
-    private void rejoinRing(EventRing ring) {
-        nextSeq = ring.firstSeq();
+    /** Reads the ring on from {@code seq}, which {@link EventRing#joinFrom} found to cover every position. */
+    private void rejoinRing(long seq) {
+        nextSeq = seq;
         inStep = false;
     }
 

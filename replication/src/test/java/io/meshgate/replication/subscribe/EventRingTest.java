@@ -78,6 +78,50 @@ class EventRingTest {
         assertNull(ring.firstTimestamp(1, "us-east", 10));
     }
 
+    @Test
+    void aReaderJoinsAtTheOldestEntryOnlyWhenTheRingCoversIt() {
+        EventRing ring = new EventRing("orders", 3, 1 << 20, Cursor.beginning("orders"));
+        ring.cover(P0, 0);
+        ring.append(List.of(record(P0, 0), record(P0, 1), record(P0, 2), record(P0, 3), record(P0, 4)));
+        assertEquals(-1, ring.joinFrom(Map.of(P0, 1L)), "offset 1 is no longer in the ring");
+        assertEquals(2, ring.joinFrom(Map.of(P0, 2L)));
+        assertEquals(2, ring.joinFrom(Map.of(P0, 9L)));
+    }
+
+    /**
+     * The tail evicts while readers join: a reader that joins must find, from where it joined, every record at or
+     * after its position. The reader here stands at the ring's oldest records, where every append evicts past it. Checking coverage and then asking for the oldest entry in a second call broke this (a
+     * subscriber skipped 60 records in a CI run while the ring turned over under it).
+     */
+    @Test
+    void joiningWhileTheTailEvictsNeverStartsPastARecordTheReaderLacks() throws Exception {
+        EventRing ring = new EventRing("orders", 16, 1 << 20, Cursor.beginning("orders"));
+        ring.cover(P0, 0);
+        int records = 200_000;
+        Thread tail = new Thread(() -> {
+            for (long offset = 0; offset < records; offset++) {
+                ring.append(List.of(record(P0, offset)));
+            }
+        });
+        tail.start();
+        long joins = 0;
+        while (tail.isAlive() || joins == 0) {
+            long position = ring.headPositions().getOrDefault(P0, 0L) - 15;  // a reader at the ring's oldest records
+            long joinAt = ring.joinFrom(Map.of(P0, Math.max(0, position)));
+            if (joinAt < 0) {
+                continue;
+            }
+            joins++;
+            List<RingEntry> entries = ring.read(joinAt, 1);
+            if (entries != null && !entries.isEmpty()) {
+                long first = entries.get(0).record.localOffset();
+                assertTrue(first <= Math.max(0, position), "joined at offset " + first + ", past position " + position);
+            }
+        }
+        tail.join();
+        assertTrue(joins > 0);
+    }
+
     private static LocalRecord record(TopicPartition partition, long offset) {
         return record(partition, offset, 100);
     }
