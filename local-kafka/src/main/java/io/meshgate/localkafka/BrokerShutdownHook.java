@@ -25,7 +25,9 @@ final class BrokerShutdownHook {
     private static final Duration BUDGET = Duration.ofSeconds(15);
 
     private static final Set<BrokerProcess> RUNNING = ConcurrentHashMap.newKeySet();
+    private static final Object STOPPED_BY_OWNER = new Object();
     private static volatile boolean installed;
+    private static volatile Duration ownerGrace = Duration.ZERO;
 
     private BrokerShutdownHook() {
     }
@@ -37,6 +39,14 @@ final class BrokerShutdownHook {
 
     static void unregister(BrokerProcess process) {
         RUNNING.remove(process);
+        synchronized (STOPPED_BY_OWNER) {
+            STOPPED_BY_OWNER.notifyAll();
+        }
+    }
+
+    /** See {@link LocalKafkaBroker#letOwnerStopFirstOnExit}. */
+    static void letOwnerStopFirst(Duration grace) {
+        ownerGrace = grace;
     }
 
     private static synchronized void installOnce() {
@@ -47,6 +57,7 @@ final class BrokerShutdownHook {
     }
 
     private static void stopAll() {
+        awaitOwner();
         List<BrokerProcess> processes = List.copyOf(RUNNING);
         if (processes.isEmpty()) {
             return;
@@ -59,6 +70,24 @@ final class BrokerShutdownHook {
             if (!process.waitForExit(Duration.between(Instant.now(), deadline))) {
                 log.warn("localkafka.shutdownhook.killing pid={}", process.pid());
                 process.kill();
+            }
+        }
+    }
+
+    /**
+     * Shutdown hooks run at once: an owner that stops what uses its brokers before the brokers (the demo: gateways
+     * first) gets up to its grace to do it, since brokers stopped under running gateways leave them waiting on Kafka.
+     */
+    private static void awaitOwner() {
+        Instant deadline = Instant.now().plus(ownerGrace);
+        synchronized (STOPPED_BY_OWNER) {
+            while (!RUNNING.isEmpty() && Instant.now().isBefore(deadline)) {
+                try {
+                    STOPPED_BY_OWNER.wait(Math.max(1, Duration.between(Instant.now(), deadline).toMillis()));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
             }
         }
     }

@@ -84,6 +84,15 @@ public final class LocalKafkaBroker implements AutoCloseable {
         process = null;
     }
 
+    /**
+     * Brokers still running when the JVM exits are stopped by a shutdown hook of this class, at once. A program that
+     * stops them itself on exit, after what uses them, calls this so that the hook first waits up to {@code grace}
+     * for it (and stops whatever is still running then).
+     */
+    public static void letOwnerStopFirstOnExit(Duration grace) {
+        BrokerShutdownHook.letOwnerStopFirst(grace);
+    }
+
     /** SIGKILL, as a crash would; returns once the process is gone. {@link #restart()} brings it back. */
     public synchronized void kill() {
         if (process == null) {
