@@ -18,10 +18,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A whole mesh on one machine: a real single-node Kafka broker per region (child processes), a gateway per
@@ -31,6 +34,9 @@ import java.util.concurrent.ExecutionException;
 public final class Demo implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Demo.class);
+    /** A gateway stops in about a second; one that waits on Kafka longer than this is left behind, not waited for. */
+    private static final Duration GATEWAY_STOP = Duration.ofSeconds(10);
+    private static final Duration VERTX_CLOSE = Duration.ofSeconds(5);
 
     private final Path dataDir;
     private final List<DemoRegion> regions;
@@ -48,6 +54,8 @@ public final class Demo implements AutoCloseable {
 
     /** Starts brokers, then gateways, then the generator; on failure stops what started and rethrows. */
     public static Demo start(Path dataDir, int ordersPerSecond) {
+        // On exit, close() stops the gateways before their brokers; the brokers' own exit hook waits for that.
+        LocalKafkaBroker.letOwnerStopFirstOnExit(GATEWAY_STOP.multipliedBy(DemoRegion.ALL.size()).plus(VERTX_CLOSE));
         Demo demo = new Demo(dataDir, DemoRegion.ALL);
         try {
             demo.startAll(ordersPerSecond);
@@ -147,13 +155,20 @@ public final class Demo implements AutoCloseable {
         }
         for (MeshGateway gateway : gateways) {
             try {
-                gateway.stop().toCompletionStage().toCompletableFuture().get();
+                gateway.stop().toCompletionStage().toCompletableFuture().get(GATEWAY_STOP.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                Events.warn(LOG, "demo.gateway.stop-failed", "region", gateway.settings().region(),
+                        "cause", "not stopped within " + GATEWAY_STOP.toSeconds() + " s; going on with the others");
             } catch (Exception e) {
                 Events.warn(LOG, "demo.gateway.stop-failed", "region", gateway.settings().region(), "cause", e.getMessage());
             }
         }
         if (vertx != null) {
-            vertx.close().toCompletionStage().toCompletableFuture().join();
+            try {
+                vertx.close().toCompletionStage().toCompletableFuture().get(VERTX_CLOSE.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (Exception e) {
+                Events.warn(LOG, "demo.gateway.stop-failed", "region", "all", "cause", "Vert.x did not close: " + e);
+            }
         }
         brokers.forEach(LocalKafkaBroker::stop);
         Events.info(LOG, "demo.stopped", "dataDir", dataDir);
