@@ -202,9 +202,11 @@ final class LinkPublications {
             publisher.close();
         }
         heartbeats.untrack(stream);
-        Events.warn(LOG, "link.subscription.failed", "peer", peer.get(), "stream", stream, "cause", failure.getMessage());
+        // Some failures carry no message (a consumer closed under the reader): their type is the best there is.
+        String cause = failure.getMessage() != null ? failure.getMessage() : failure.getClass().getName();
+        Events.warn(LOG, "link.subscription.failed", "peer", peer.get(), "stream", stream, "cause", cause);
         reject(stream, "link.stream.read-failed", "reading stream '" + stream + "' in region '"
-                + cluster.regionId() + "' failed: " + failure.getMessage() + "; subscribe again to retry");
+                + cluster.regionId() + "' failed: " + cause + "; subscribe again to retry");
     }
 
     /** A stream-scoped error the peer acts on (subscribe again), already logged by the caller as what it is. */
