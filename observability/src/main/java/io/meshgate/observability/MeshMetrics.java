@@ -11,7 +11,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
@@ -143,7 +142,7 @@ public final class MeshMetrics {
                 .setDescription("1 for the state each link to a peer region is in, 0 for its other states")
                 .ofLongs()
                 .buildWithCallback(measurement -> observeLinkStates(measurement, states, peerToState.get()));
-        return closingOnce(gauge);
+        return GaugeRegistration.closingOnce(gauge);
     }
 
     private static void observeLinkStates(ObservableLongMeasurement measurement, List<String> states,
@@ -179,7 +178,7 @@ public final class MeshMetrics {
                                 PARTITION, (long) row.partition()));
                     }
                 });
-        return closingOnce(gauge);
+        return GaugeRegistration.closingOnce(gauge);
     }
 
     /**
@@ -199,12 +198,7 @@ public final class MeshMetrics {
                                 PARTITION, (long) row.partition()));
                     }
                 });
-        AtomicBoolean closed = new AtomicBoolean();
-        return () -> {
-            if (closed.compareAndSet(false, true)) {
-                gauge.close();
-            }
-        };
+        return GaugeRegistration.closingOnce(gauge);
     }
 
     /**
@@ -217,16 +211,6 @@ public final class MeshMetrics {
                 .setDescription("1 while this region's Kafka cluster answers the gateway, 0 otherwise")
                 .ofLongs()
                 .buildWithCallback(measurement -> measurement.record(up.getAsBoolean() ? 1 : 0));
-        return closingOnce(gauge);
-    }
-
-    // The SDK warns when a gauge is closed twice; Registration promises that is harmless.
-    private static Registration closingOnce(ObservableLongGauge gauge) {
-        AtomicBoolean closed = new AtomicBoolean();
-        return () -> {
-            if (closed.compareAndSet(false, true)) {
-                gauge.close();
-            }
-        };
+        return GaugeRegistration.closingOnce(gauge);
     }
 }

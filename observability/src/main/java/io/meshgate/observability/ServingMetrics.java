@@ -5,7 +5,6 @@ import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.metrics.Meter;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 
@@ -46,7 +45,7 @@ public final class ServingMetrics {
      */
     public Registration registerViewStaleness(Supplier<Map<String, Long>> viewToStalenessMs) {
         Objects.requireNonNull(viewToStalenessMs, "viewToStalenessMs");
-        return closingOnce(meter.gaugeBuilder(VIEW_STALENESS)
+        return GaugeRegistration.closingOnce(meter.gaugeBuilder(VIEW_STALENESS)
                 .setDescription("Seconds a view built in this region is behind the origins of its stream")
                 .setUnit("s")
                 .buildWithCallback(measurement -> viewToStalenessMs.get().forEach((view, millis) -> {
@@ -59,24 +58,10 @@ public final class ServingMetrics {
     /** {@code meshgate_subscriptions_open}: WebSocket subscriptions open on this gateway instance now. */
     public Registration registerSubscriptionsOpen(IntSupplier open) {
         Objects.requireNonNull(open, "open");
-        return closingOnce(meter.gaugeBuilder(SUBSCRIPTIONS_OPEN)
+        return GaugeRegistration.closingOnce(meter.gaugeBuilder(SUBSCRIPTIONS_OPEN)
                 .setDescription("WebSocket subscriptions of destination ports open on this gateway instance")
                 .setUnit("{subscription}")
                 .ofLongs()
                 .buildWithCallback(measurement -> measurement.record(open.getAsInt())));
-    }
-
-    // The SDK warns when a gauge is closed twice; Registration promises that is harmless.
-    private static Registration closingOnce(AutoCloseable gauge) {
-        AtomicBoolean closed = new AtomicBoolean();
-        return () -> {
-            if (closed.compareAndSet(false, true)) {
-                try {
-                    gauge.close();
-                } catch (Exception e) {
-                    throw new IllegalStateException("closing gauge " + gauge, e);
-                }
-            }
-        };
     }
 }

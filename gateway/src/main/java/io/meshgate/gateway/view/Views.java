@@ -177,12 +177,9 @@ public final class Views implements AutoCloseable {
      * so it is open like the other health endpoints (peers read it to choose where to forward lookups).
      */
     public JsonObject freshness() {
-        long now = System.currentTimeMillis();
         JsonObject views = new JsonObject();
-        local.forEach((name, runtime) -> {
-            Long staleness = runtime.stalenessMs(now);
-            views.put(name, new JsonObject().put("stalenessMs", staleness).put("state", staleness == null ? "unknown" : "ready"));
-        });
+        stalenessByView().forEach((name, staleness) ->
+                views.put(name, new JsonObject().put("stalenessMs", staleness).put("state", staleness == null ? "unknown" : "ready")));
         return new JsonObject().put("region", region).put("views", views);
     }
 
