@@ -26,7 +26,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * What a peer that speaks the link protocol wrongly gets from an origin gateway: an error message with a stable
  * code and a reason, then a protocol-error close for link-level mistakes, or a stream-scoped error on a link that
- * stays up. The gateway stays healthy throughout. Needs no broker: none of these requests reach Kafka.
+ * stays up. The gateway stays healthy throughout. Needs no broker: eu-west's address has none, so the one request
+ * that reaches Kafka fails as it would while the origin's cluster is down.
  */
 class LinkBadInputTest {
 
@@ -41,7 +42,11 @@ class LinkBadInputTest {
         int port = FreePorts.pick();
         MeshConfig mesh = MeshConfigLoader.parse("""
                 regions:
-                  eu-west: {bootstrap-servers: "127.0.0.1:%d", gateway: "http://127.0.0.1:%d"}
+                  eu-west:
+                    bootstrap-servers: "127.0.0.1:%d"
+                    gateway: "http://127.0.0.1:%d"
+                    # No broker listens there: a request that does reach Kafka fails in a second, not a minute.
+                    kafka-properties: {default.api.timeout.ms: "1500", request.timeout.ms: "1000"}
                   us-east: {bootstrap-servers: "127.0.0.1:1", gateway: "http://127.0.0.1:2"}
                   ap-south: {bootstrap-servers: "127.0.0.1:3", gateway: "http://127.0.0.1:3"}
                 streams:
@@ -123,6 +128,23 @@ class LinkBadInputTest {
                 .put("positions", new JsonObject()));
         assertEquals("link.stream.not-replicated", other.awaitMessage("error").getString("code"));
         assertTrue(!peer.socket.isClosed() && !other.socket.isClosed(), "stream errors must not close the link");
+    }
+
+    @Test
+    void aSubscriptionWhoseTopicCannotBeDescribedGetsOneErrorNotTwo() throws Exception {
+        Peer peer = helloAs("us-east");
+        peer.send(new JsonObject().put("type", "subscribe").put("stream", "orders").put("subscription", 1)
+                .put("positions", new JsonObject()));
+        JsonObject unavailable = peer.awaitMessage("error");
+        assertEquals("link.stream.topic-unavailable", unavailable.getString("code"));
+        assertEquals("orders", unavailable.getString("stream"));
+        assertTrue(unavailable.getString("message").contains("cannot describe topic 'orders'"), unavailable.encode());
+
+        // The origin answers on one link in order, so a second error for the same failure would come before this one.
+        peer.send(new JsonObject().put("type", "describe").put("stream", "ordres"));
+        JsonObject next = peer.awaitMessage("error");
+        assertEquals("link.stream.unknown", next.getString("code"), "one failure, one error: " + next.encode());
+        assertTrue(!peer.socket.isClosed(), "a stream error must not close the link");
     }
 
     @Test

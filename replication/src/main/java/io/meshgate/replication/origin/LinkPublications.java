@@ -170,7 +170,7 @@ final class LinkPublications {
                     reject(stream.name(), "link.stream.topic-unavailable", "cannot describe topic '"
                             + stream.topic() + "' of stream '" + stream.name() + "' in region '" + cluster.regionId()
                             + "': " + failure.getMessage());
-                    return known == null ? Future.failedFuture(failure) : Future.succeededFuture(known);
+                    return known == null ? Future.failedFuture(new PeerAlreadyTold(failure)) : Future.succeededFuture(known);
                 });
     }
 
@@ -202,11 +202,22 @@ final class LinkPublications {
             publisher.close();
         }
         heartbeats.untrack(stream);
+        if (failure instanceof PeerAlreadyTold) {
+            return;  // logged and sent as what it was; a second error would make the peer retry twice
+        }
         // Some failures carry no message (a consumer closed under the reader): their type is the best there is.
         String cause = failure.getMessage() != null ? failure.getMessage() : failure.getClass().getName();
-        Events.warn(LOG, "link.subscription.failed", "peer", peer.get(), "stream", stream, "cause", cause);
-        reject(stream, "link.stream.read-failed", "reading stream '" + stream + "' in region '"
-                + cluster.regionId() + "' failed: " + cause + "; subscribe again to retry");
+        String code = "link.stream.read-failed";
+        Events.warn(LOG, "link.subscription.failed", "peer", peer.get(), "stream", stream, "code", code, "cause", cause);
+        sendStreamNotice(stream, code, "reading stream '" + stream + "' in region '" + cluster.regionId()
+                + "' failed: " + cause + "; subscribe again to retry");
+    }
+
+    /** A subscription failed for a reason the peer already received as a stream error, and that was logged. */
+    private static final class PeerAlreadyTold extends RuntimeException {
+        PeerAlreadyTold(Throwable cause) {
+            super(cause.getMessage(), cause, false, false);
+        }
     }
 
     /** A stream-scoped error the peer acts on (subscribe again), already logged by the caller as what it is. */
