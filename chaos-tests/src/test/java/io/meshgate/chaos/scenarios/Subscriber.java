@@ -5,6 +5,8 @@ import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.json.JsonObject;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -21,12 +23,15 @@ record Subscriber(WebSocket socket, List<JsonObject> events, List<JsonObject> ot
     static Subscriber open(WebSocketClient client, int port, String stream, String query) throws Exception {
         // Handlers before connecting: a refused subscription's error frame may arrive with the handshake.
         ClientWebSocket socket = client.webSocket();
-        Subscriber subscriber = new Subscriber(socket, new CopyOnWriteArrayList<>(), new CopyOnWriteArrayList<>(), new CompletableFuture<>(),
+        // Events in a synchronized list, not a copy-on-write one: tests collect up to ~50,000, and copying the whole
+        // array on every add would cost this JVM quadratic CPU that the gateways and brokers under test need.
+        Subscriber subscriber = new Subscriber(socket, Collections.synchronizedList(new ArrayList<>()),
+                new CopyOnWriteArrayList<>(), new CompletableFuture<>(),
                 new CompletableFuture<>(), new CompletableFuture<>());
         socket.textMessageHandler(text -> {
             JsonObject frame = new JsonObject(text);
             switch (frame.getString("type")) {
-                case "event" -> subscriber.events().add(frame);
+                case "event" -> subscriber.events.add(frame);
                 case "subscribed" -> subscriber.subscribed().complete(frame);
                 case "error" -> subscriber.error().complete(frame);
                 default -> subscriber.others().add(frame);
@@ -48,6 +53,14 @@ record Subscriber(WebSocket socket, List<JsonObject> events, List<JsonObject> ot
         return subscriber;
     }
 
+    /** The events received so far, in arrival order: a snapshot, since the socket's event loop keeps adding to them. */
+    @Override
+    public List<JsonObject> events() {
+        synchronized (events) {
+            return List.copyOf(events);
+        }
+    }
+
     /** Frames of one type other than events (heartbeat, gap), in arrival order. */
     List<JsonObject> frames(String type) {
         return others.stream().filter(frame -> type.equals(frame.getString("type"))).toList();
@@ -55,6 +68,7 @@ record Subscriber(WebSocket socket, List<JsonObject> events, List<JsonObject> ot
 
     /** The cursor of the last event received. */
     String lastCursor() {
-        return events.get(events.size() - 1).getString("cursor");
+        List<JsonObject> received = events();
+        return received.get(received.size() - 1).getString("cursor");
     }
 }
