@@ -167,7 +167,8 @@ public final class Demo implements AutoCloseable {
             try {
                 vertx.close().toCompletionStage().toCompletableFuture().get(VERTX_CLOSE.toMillis(), TimeUnit.MILLISECONDS);
             } catch (Exception e) {
-                Events.warn(LOG, "demo.gateway.stop-failed", "region", "all", "cause", "Vert.x did not close: " + e);
+                Events.warn(LOG, "demo.vertx.close-failed", "withinSeconds", VERTX_CLOSE.toSeconds(), "cause", e.toString(),
+                        "then", "stopping the brokers anyway");
             }
         }
         brokers.forEach(LocalKafkaBroker::stop);
