@@ -5,35 +5,23 @@ import static io.meshgate.chaos.proxy.ProxyTestSupport.randomBytes;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.meshgate.chaos.WanFaultProxy;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The cap holds per direction: N bytes at C bytes/s take at least about N/C, each way at once. */
-class WanFaultProxyBandwidthTest {
+class WanFaultProxyBandwidthTest extends ProxiedServerTest {
 
     private static final long CAP_BYTES_PER_SECOND = 512 * 1024;
     private static final int PAYLOAD_BYTES = 512 * 1024;
     /** Slack below N/C for the one burst a fresh bucket may send and for clock granularity. */
     private static final Duration AT_LEAST = Duration.ofMillis(800);
 
-    private TestTcpServer server;
-    private WanFaultProxy proxy;
-
     @BeforeEach
     void start() throws IOException {
-        server = TestTcpServer.sink();
-        proxy = WanFaultProxy.start("127.0.0.1", 0, "127.0.0.1", server.port());
-    }
-
-    @AfterEach
-    void stop() throws IOException {
-        proxy.close();
-        server.close();
+        serveBehindProxy(TestTcpServer.sink());
     }
 
     @Test

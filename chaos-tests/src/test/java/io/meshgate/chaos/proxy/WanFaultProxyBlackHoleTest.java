@@ -7,32 +7,20 @@ import static io.meshgate.chaos.proxy.ProxyTestSupport.throughout;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.meshgate.chaos.WanFaultProxy;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** A black hole stops everything without losing anything: when it ends, held bytes flow in order. */
-class WanFaultProxyBlackHoleTest {
+class WanFaultProxyBlackHoleTest extends ProxiedServerTest {
 
     private static final Duration SILENCE = Duration.ofMillis(500);
 
-    private TestTcpServer server;
-    private WanFaultProxy proxy;
-
     @BeforeEach
     void start() throws IOException {
-        server = TestTcpServer.echo();
-        proxy = WanFaultProxy.start("127.0.0.1", 0, "127.0.0.1", server.port());
-    }
-
-    @AfterEach
-    void stop() throws IOException {
-        proxy.close();
-        server.close();
+        serveBehindProxy(TestTcpServer.echo());
     }
 
     @Test

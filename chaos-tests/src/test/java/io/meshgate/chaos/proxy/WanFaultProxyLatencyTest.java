@@ -6,32 +6,16 @@ import static io.meshgate.chaos.proxy.ProxyTestSupport.throughout;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.meshgate.chaos.WanFaultProxy;
 import java.io.IOException;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** Latency and jitter delay bytes as a WAN does: by at least the delay, in order, many in flight. */
-class WanFaultProxyLatencyTest {
-
-    private TestTcpServer server;
-    private WanFaultProxy proxy;
-
-    private void startWith(TestTcpServer target) {
-        server = target;
-        proxy = WanFaultProxy.start("127.0.0.1", 0, "127.0.0.1", server.port());
-    }
-
-    @AfterEach
-    void stop() throws IOException {
-        proxy.close();
-        server.close();
-    }
+class WanFaultProxyLatencyTest extends ProxiedServerTest {
 
     @Test
     void roundTripTakesAtLeastTwiceTheOneWayLatency() throws IOException {
-        startWith(TestTcpServer.echo());
+        serveBehindProxy(TestTcpServer.echo());
         try (RecordingSocket client = RecordingSocket.connect(proxy.address())) {
             client.write(new byte[] {0});
             eventually().until(() -> client.receivedCount() == 1);
@@ -48,7 +32,7 @@ class WanFaultProxyLatencyTest {
 
     @Test
     void jitterNeverReordersBytes() throws IOException {
-        startWith(TestTcpServer.echo());
+        serveBehindProxy(TestTcpServer.echo());
         proxy.jitter(Duration.ofMillis(30));
         // Far more than one read buffer, so the stream crosses as many chunks with different jitter.
         byte[] payload = randomBytes(2 << 20, 2);
@@ -63,7 +47,7 @@ class WanFaultProxyLatencyTest {
 
     @Test
     void chunksArePipelinedNotDelayedOneAtATime() throws IOException {
-        startWith(TestTcpServer.sink());
+        serveBehindProxy(TestTcpServer.sink());
         proxy.latency(Duration.ofMillis(300));
         byte[] payload = randomBytes(4 << 20, 3);
         try (RecordingSocket client = RecordingSocket.connect(proxy.address())) {
@@ -82,7 +66,7 @@ class WanFaultProxyLatencyTest {
 
     @Test
     void healReleasesDelayedBytesAtOnce() throws IOException {
-        startWith(TestTcpServer.sink());
+        serveBehindProxy(TestTcpServer.sink());
         try (RecordingSocket client = RecordingSocket.connect(proxy.address())) {
             eventually().until(() -> server.connectionCount() == 1);
             proxy.latency(Duration.ofMinutes(10));

@@ -8,31 +8,19 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.meshgate.chaos.FaultSettings;
-import io.meshgate.chaos.WanFaultProxy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Without faults the proxy must be invisible: same bytes, same closes. */
-class WanFaultProxyPassThroughTest {
-
-    private TestTcpServer server;
-    private WanFaultProxy proxy;
+class WanFaultProxyPassThroughTest extends ProxiedServerTest {
 
     @BeforeEach
     void start() throws IOException {
-        server = TestTcpServer.echo();
-        proxy = WanFaultProxy.start("127.0.0.1", 0, "127.0.0.1", server.port());
-    }
-
-    @AfterEach
-    void stop() throws IOException {
-        proxy.close();
-        server.close();
+        serveBehindProxy(TestTcpServer.echo());
     }
 
     @Test

@@ -5,31 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.meshgate.chaos.WanFaultProxy;
 import java.io.IOException;
 import java.net.SocketException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** resetAll aborts every connection with a RST on both sides; the proxy itself keeps working. */
-class WanFaultProxyResetTest {
-
-    private TestTcpServer server;
-    private WanFaultProxy proxy;
+class WanFaultProxyResetTest extends ProxiedServerTest {
 
     @BeforeEach
     void start() throws IOException {
-        server = TestTcpServer.echo();
-        proxy = WanFaultProxy.start("127.0.0.1", 0, "127.0.0.1", server.port());
-    }
-
-    @AfterEach
-    void stop() throws IOException {
-        proxy.close();
-        server.close();
+        serveBehindProxy(TestTcpServer.echo());
     }
 
     @Test
