@@ -4,6 +4,7 @@ import io.meshgate.config.MeshConfig;
 import io.meshgate.gateway.cluster.WorkOwnership;
 import io.meshgate.gateway.http.HttpVerticle;
 import io.meshgate.gateway.security.ClientAuth;
+import io.meshgate.gateway.security.LinkSecrets;
 import io.meshgate.gateway.reload.ConfigReloadVerticle;
 import io.meshgate.gateway.view.ViewService;
 import io.meshgate.observability.Events;
@@ -15,6 +16,7 @@ import io.meshgate.observability.ServingMetrics;
 import io.meshgate.observability.Telemetry;
 import io.meshgate.replication.LocalCluster;
 import io.meshgate.replication.ReplicationVerticle;
+import io.meshgate.replication.protocol.LinkCredentials;
 import io.meshgate.replication.origin.OriginService;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -74,9 +76,15 @@ public final class MeshGateway {
 
     private Future<Void> deploy() {
         MeshMetrics metrics = new MeshMetrics(telemetry.meter());
-        replication = new ReplicationVerticle(settings.mesh(), cluster, settings.instanceId(), metrics,
+        LinkCredentials linkCredentials;
+        try {
+            linkCredentials = LinkSecrets.load(settings.mesh().security(), System::getenv);
+        } catch (IllegalStateException e) {
+            return Future.failedFuture(e);
+        }
+        replication = new ReplicationVerticle(settings.mesh(), cluster, settings.instanceId(), metrics, linkCredentials,
                 ownership == null ? route -> true : ownership.current());
-        origin = new OriginService(vertx, cluster, settings.mesh());
+        origin = new OriginService(vertx, cluster, settings.mesh(), linkCredentials);
         reloader = settings.configFile() == null ? null
                 : new ConfigReloadVerticle(settings.configFile(), settings.mesh(), this::applyMesh);
         ClientAuth clientAuth;

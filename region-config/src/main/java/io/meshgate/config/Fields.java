@@ -32,7 +32,11 @@ final class Fields {
     static final String JWT = "jwt";
     static final String READERS = "readers";
     static final String ADMINS = "admins";
-    static final List<String> SECURITY_KEYS = List.of(JWT, READERS, ADMINS);
+    static final String PEER_LINKS = "links";
+    static final List<String> SECURITY_KEYS = List.of(JWT, PEER_LINKS, READERS, ADMINS);
+    static final String SECRET_ENV = "secret-env";
+    static final String SECRET_FILE = "secret-file";
+    static final List<String> PEER_LINK_KEYS = List.of(SECRET_ENV, SECRET_FILE);
     static final String HMAC_SECRET_ENV = "hmac-secret-env";
     static final String PUBLIC_KEY_FILE = "public-key-file";
     static final String ISSUER = "issuer";

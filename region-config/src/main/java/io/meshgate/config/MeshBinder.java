@@ -184,7 +184,7 @@ final class MeshBinder {
 
     private SecurityConfig bindSecurity(Node node) {
         Map<String, Node> f = reader.fields(node, Fields.SECURITY, "security", Fields.SECURITY_KEYS,
-                "a map with jwt, readers and admins");
+                "a map with jwt, links, readers and admins");
         String jwtPath = Fields.join(Fields.SECURITY, Fields.JWT);
         Map<String, Node> jwt = reader.fields(f.get(Fields.JWT), jwtPath, "security.jwt", Fields.JWT_KEYS,
                 "a map with hmac-secret-env or public-key-file");
@@ -195,6 +195,9 @@ final class MeshBinder {
                         "a list of readers: role:<name>, user:<subject> or *", "a reader").orElse(List.of())));
         List<String> admins = reader.list(f.get(Fields.ADMINS), Fields.join(Fields.SECURITY, Fields.ADMINS),
                 "a list of admins: role:<name>, user:<subject> or *", "an admin").orElse(List.of());
+        String linksPath = Fields.join(Fields.SECURITY, Fields.PEER_LINKS);
+        Map<String, Node> links = reader.fields(f.get(Fields.PEER_LINKS), linksPath, "security.links", Fields.PEER_LINK_KEYS,
+                "a map with secret-env or secret-file");
         try {
             return new SecurityConfig(
                     reader.text(jwt.get(Fields.HMAC_SECRET_ENV), Fields.join(jwtPath, Fields.HMAC_SECRET_ENV), "an environment variable name").orElse(null),
@@ -202,7 +205,9 @@ final class MeshBinder {
                     reader.text(jwt.get(Fields.ISSUER), Fields.join(jwtPath, Fields.ISSUER), "an issuer").orElse(null),
                     reader.text(jwt.get(Fields.AUDIENCE), Fields.join(jwtPath, Fields.AUDIENCE), "an audience").orElse(null),
                     reader.text(jwt.get(Fields.ROLES_CLAIM), Fields.join(jwtPath, Fields.ROLES_CLAIM), "a claim name").orElse(null),
-                    readers, admins);
+                    readers, admins,
+                    reader.text(links.get(Fields.SECRET_ENV), Fields.join(linksPath, Fields.SECRET_ENV), "an environment variable name").orElse(null),
+                    reader.text(links.get(Fields.SECRET_FILE), Fields.join(linksPath, Fields.SECRET_FILE), "a file path").orElse(null));
         } catch (ConfigException e) {
             reader.adopt(e);
             return null;

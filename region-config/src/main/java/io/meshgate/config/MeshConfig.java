@@ -48,6 +48,11 @@ public record MeshConfig(String name, Map<String, RegionConfig> regions, Map<Str
             MeshChecks.check(p, regions, streams, links);
             checkViews(p, streams, views);
             if (security != null) {
+                p.require(regions.size() < 2 || security.linksAuthenticated(), Fields.join(Fields.SECURITY, Fields.PEER_LINKS),
+                        "with security on, gateways must prove to each other that they belong to the mesh: set"
+                                + " security.links.secret-env (an environment variable holding a secret, the same in every"
+                                + " region) or security.links.secret-file; without it anyone who reaches /v1/link could"
+                                + " read every stream replicated to the region they name");
                 java.util.Set<String> readable = new java.util.LinkedHashSet<>(streams.keySet());
                 readable.addAll(views.keySet());
                 for (String stream : security.readers().keySet()) {

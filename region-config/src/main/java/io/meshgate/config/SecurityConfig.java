@@ -13,6 +13,11 @@ import java.util.Map;
  * empty by default, so with security on the admin API is closed until someone is named. With security on, anything
  * not allowed is denied. Without a {@code security} section, the mesh is open.
  *
+ * <p>Peer gateways are not clients: a gateway that opens a link to another proves it belongs to the mesh with a
+ * secret all regions share ({@code links}), from an environment variable or a file. A mesh of several regions with
+ * security on needs it (checked by {@link MeshConfig}); otherwise anyone who reached {@code /v1/link} could read every
+ * stream replicated to the region they named.
+ *
  * @param hmacSecretEnv  environment variable holding the HS256 secret (never the secret itself in the file)
  * @param publicKeyFile  PEM file with the RS256 public key; exactly one of the two is set
  * @param issuer         required {@code iss}, or null for any
@@ -20,9 +25,12 @@ import java.util.Map;
  * @param rolesClaim     claim holding the client's roles, a list of strings; default {@code roles}
  * @param readers        stream name (or "*") to the principals allowed to read it
  * @param admins         the principals allowed to use the admin API; null or empty means nobody
+ * @param linkSecretEnv  environment variable holding the secret peer gateways share, or null
+ * @param linkSecretFile file holding that secret instead, or null; at most one of the two is set
  */
 public record SecurityConfig(String hmacSecretEnv, String publicKeyFile, String issuer, String audience, String rolesClaim,
-                             Map<String, List<String>> readers, List<String> admins) {
+                             Map<String, List<String>> readers, List<String> admins, String linkSecretEnv,
+                             String linkSecretFile) {
 
     public static final String EVERY_STREAM = "*";
     public static final String ANY_CLIENT = "*";
@@ -38,6 +46,17 @@ public record SecurityConfig(String hmacSecretEnv, String publicKeyFile, String 
             p.require(hmacSecretEnv.matches("[A-Z_][A-Z0-9_]*"), Fields.join(jwt, Fields.HMAC_SECRET_ENV),
                     "hmac-secret-env names an environment variable, like MESHGATE_JWT_SECRET; got '" + hmacSecretEnv + "'");
         }
+        boolean linkEnv = linkSecretEnv != null && !linkSecretEnv.isBlank();
+        boolean linkFile = linkSecretFile != null && !linkSecretFile.isBlank();
+        String links = Fields.join(Fields.SECURITY, Fields.PEER_LINKS);
+        p.require(!(linkEnv && linkFile), links, "security.links takes one of " + Fields.SECRET_ENV + " or "
+                + Fields.SECRET_FILE + ", not both");
+        if (linkEnv) {
+            p.require(linkSecretEnv.matches("[A-Z_][A-Z0-9_]*"), Fields.join(links, Fields.SECRET_ENV),
+                    "secret-env names an environment variable, like MESHGATE_LINK_SECRET; got '" + linkSecretEnv + "'");
+        }
+        linkSecretEnv = linkEnv ? linkSecretEnv : null;
+        linkSecretFile = linkFile ? linkSecretFile : null;
         rolesClaim = rolesClaim == null || rolesClaim.isBlank() ? "roles" : rolesClaim;
         readers = readers == null ? Map.of() : readers;
         Map<String, List<String>> copy = new LinkedHashMap<>();
@@ -58,6 +77,11 @@ public record SecurityConfig(String hmacSecretEnv, String publicKeyFile, String 
                             + " got '" + principal + "'");
         }
         return List.copyOf(list.stream().filter(x -> x != null).toList());
+    }
+
+    /** Whether peer gateways must prove, with the shared link secret, that they belong to the mesh. */
+    public boolean linksAuthenticated() {
+        return linkSecretEnv != null || linkSecretFile != null;
     }
 
     /** Whether a client with this subject and these roles may read {@code stream}. */

@@ -97,6 +97,7 @@ class ViewConfigTest {
                   jwt: {hmac-secret-env: SECRET}
                   readers:
                     customers-by-id: [role:support]
+                  links: {secret-env: MESHGATE_LINK_SECRET}
                 """, "m.yaml");
         assertTrue(mesh.security().readers().containsKey("customers-by-id"));
         assertProblem(problemsIn(MESH + """
@@ -104,6 +105,7 @@ class ViewConfigTest {
                   jwt: {hmac-secret-env: SECRET}
                   readers:
                     customers-by-idd: [role:support]
+                  links: {secret-env: MESHGATE_LINK_SECRET}
                 """), "14:5", "security.readers.customers-by-idd", "unknown stream or view");
     }
 }

@@ -4,6 +4,7 @@ import io.meshgate.config.MeshConfig;
 import io.meshgate.config.StreamRoute;
 import io.meshgate.observability.Events;
 import io.meshgate.observability.MeshMetrics;
+import io.meshgate.replication.protocol.LinkCredentials;
 import io.meshgate.replication.replica.LinkStatus;
 import io.meshgate.replication.replica.PeerLink;
 import io.meshgate.replication.replica.PositionStore;
@@ -32,6 +33,7 @@ public final class ReplicationService {
     private final LocalCluster cluster;
     private final String instanceId;
     private final MeshMetrics metrics;
+    private final LinkCredentials credentials;
     private final PositionStore store;
     private final List<PeerLink> links = new ArrayList<>();
     private final Runnable onLinkStateChange;
@@ -39,7 +41,8 @@ public final class ReplicationService {
 
     /** {@code onLinkStateChange} runs on this service's context whenever a link changes state. */
     public ReplicationService(Vertx vertx, MeshConfig mesh, LocalCluster cluster, String instanceId, MeshMetrics metrics,
-                              Predicate<StreamRoute> owns, Runnable onLinkStateChange) {
+                              LinkCredentials credentials, Predicate<StreamRoute> owns, Runnable onLinkStateChange) {
+        this.credentials = credentials;
         this.owns = owns;
         this.onLinkStateChange = onLinkStateChange;
         this.vertx = vertx;
@@ -109,7 +112,7 @@ public final class ReplicationService {
             replicator.prepare();
             if (link == null) {
                 link = new PeerLink(vertx, cluster.regionId(), instanceId, mesh.region(route.origin()), mesh.links(),
-                        metrics, List.of(replicator), onLinkStateChange);
+                        credentials, metrics, List.of(replicator), onLinkStateChange);
                 links.add(link);
                 link.start();
             } else {

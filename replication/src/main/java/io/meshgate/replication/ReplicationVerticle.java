@@ -3,6 +3,7 @@ package io.meshgate.replication;
 import io.meshgate.config.MeshConfig;
 import io.meshgate.config.StreamRoute;
 import io.meshgate.observability.MeshMetrics;
+import io.meshgate.replication.protocol.LinkCredentials;
 import io.meshgate.replication.replica.LinkStatus;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -23,12 +24,14 @@ public final class ReplicationVerticle extends VerticleBase {
     private final String instanceId;
     private final MeshMetrics metrics;
     private final Predicate<StreamRoute> owns;
+    private final LinkCredentials credentials;
     private volatile ReplicationService service;
     private volatile List<LinkStatus> lastStatus = List.of();
 
     /** {@code owns} selects the routes this instance replicates at start; all of them unless instances share work. */
     public ReplicationVerticle(MeshConfig mesh, LocalCluster cluster, String instanceId, MeshMetrics metrics,
-                               Predicate<StreamRoute> owns) {
+                               LinkCredentials credentials, Predicate<StreamRoute> owns) {
+        this.credentials = credentials;
         this.owns = owns;
         this.mesh = mesh;
         this.cluster = cluster;
@@ -39,7 +42,7 @@ public final class ReplicationVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         // Refreshed on every link state change too, so readiness never reports a dead link as up.
-        service = new ReplicationService(vertx, mesh, cluster, instanceId, metrics, owns, () -> {
+        service = new ReplicationService(vertx, mesh, cluster, instanceId, metrics, credentials, owns, () -> {
             if (service != null) {
                 lastStatus = service.status();
             }

@@ -40,6 +40,8 @@ final class MeshStatusJson {
                 .put("instance", settings.instanceId())
                 .put("ready", readiness.isUp())
                 .put("security", settings.mesh().secured() ? "jwt" : "off")
+                .put("linkAuth", settings.mesh().secured() && settings.mesh().security().linksAuthenticated()
+                        ? "shared-secret" : "none")
                 .put("kafka", new JsonObject().put("bootstrapServers", settings.regionConfig().bootstrapServers()))
                 .put("cluster", new JsonObject().put("members", new JsonArray(clusterMembers))
                         .put("note", clusterMembers.isEmpty() ? "single instance: it does all of the region's work"

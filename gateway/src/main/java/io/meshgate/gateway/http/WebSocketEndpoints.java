@@ -34,7 +34,7 @@ final class WebSocketEndpoints {
     void handshake(ServerWebSocketHandshake handshake) {
         String path = handshake.path();
         if (LinkProtocol.PATH.equals(path)) {
-            handshake.accept().onSuccess(origin::accept);
+            origin.handshake(handshake);
             return;
         }
         Matcher subscribe = SUBSCRIBE.matcher(path);

@@ -63,6 +63,10 @@ public record MeshChange(List<String> streamsAdded, List<String> streamsRemoved,
             if (!sameTokenRules(before, after)) {
                 restart.add("security.jwt changed");
             }
+            if (!Objects.equals(before.linkSecretEnv(), after.linkSecretEnv())
+                    || !Objects.equals(before.linkSecretFile(), after.linkSecretFile())) {
+                restart.add("security.links changed");
+            }
             accessChanged = !before.readers().equals(after.readers()) || !before.admins().equals(after.admins());
         }
         return new MeshChange(added, removed, changed, restart, accessChanged);

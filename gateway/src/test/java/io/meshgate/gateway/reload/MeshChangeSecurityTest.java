@@ -55,4 +55,25 @@ class MeshChangeSecurityTest {
                   admins: %s
                 """.formatted(issuer, admins), "m.yaml");
     }
+
+    @Test
+    void anotherLinkSecretNeedsARestart() {
+        assertEquals(List.of("security.links changed"), MeshChange.between(linked("secret-env: MESHGATE_LINK_SECRET"),
+                linked("secret-file: /etc/meshgate/link-secret")).needsRestart());
+        assertTrue(MeshChange.between(linked("secret-env: MESHGATE_LINK_SECRET"), linked("secret-env: MESHGATE_LINK_SECRET"))
+                .isEmpty());
+    }
+
+    private static MeshConfig linked(String secret) {
+        return MeshConfigLoader.parse("""
+                regions:
+                  eu-west: {bootstrap-servers: "a:1", gateway: "http://a:8081"}
+                  us-east: {bootstrap-servers: "b:1", gateway: "http://b:8081"}
+                streams:
+                  orders: {origins: [eu-west]}
+                security:
+                  jwt: {hmac-secret-env: SECRET}
+                  links: {%s}
+                """.formatted(secret), "m.yaml");
+    }
 }

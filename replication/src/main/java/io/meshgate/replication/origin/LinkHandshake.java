@@ -16,8 +16,12 @@ final class LinkHandshake {
     private LinkHandshake() {
     }
 
-    /** The peer region a {@code hello} names, if it may link to {@code localRegion}; throws {@link LinkProtocolException} if not. */
-    static String acceptedPeer(ControlMessage hello, MeshConfig mesh, String localRegion) {
+    /**
+     * The peer region a {@code hello} names, if it may link to {@code localRegion}; throws {@link LinkProtocolException}
+     * if not. {@code provenRegion} is the region the link's credentials were made for (null without link
+     * authentication): a gateway says hello as the region it proved, or its configuration is mixed up.
+     */
+    static String acceptedPeer(ControlMessage hello, MeshConfig mesh, String localRegion, String provenRegion) {
         long version = hello.requireLong("protocol");
         if (version != LinkProtocol.VERSION) {
             throw new LinkProtocolException("link.protocol.unsupported", "peer speaks link protocol " + version
@@ -28,6 +32,10 @@ final class LinkHandshake {
         if (!mesh.regions().containsKey(region) || region.equals(localRegion)) {
             throw new LinkProtocolException("link.peer.unknown", "region '" + region + "' is not a peer of '"
                     + localRegion + "' in this gateway's mesh config (peers: " + mesh.peersOf(localRegion) + ")");
+        }
+        if (provenRegion != null && !provenRegion.equals(region)) {
+            throw new LinkProtocolException("link.peer.mismatch", "the link's credentials were made for region '"
+                    + provenRegion + "' but its hello says '" + region + "'; check the dialing gateway's --region");
         }
         return region;
     }

@@ -41,6 +41,8 @@ public final class OriginLinkSession {
     private final Map<String, Map<Integer, Long>> peerProgress = new ConcurrentHashMap<>();
     private final HeartbeatSender heartbeats;
     private final LinkPublications publications;
+    /** The region the link's credentials proved, or null when the mesh's links are not authenticated. */
+    private final String provenRegion;
     private volatile String peer;
     private long lastReceivedMillis;
     private long timer = -1;
@@ -48,9 +50,11 @@ public final class OriginLinkSession {
     private final Runnable onStopped;
     private boolean closed;
 
-    public OriginLinkSession(Vertx vertx, ServerWebSocket socket, LocalCluster cluster, Supplier<MeshConfig> mesh,
-                             Function<String, Map<String, Map<Integer, Long>>> committedByRegion, Runnable onStopped) {
+    public OriginLinkSession(Vertx vertx, ServerWebSocket socket, String provenRegion, LocalCluster cluster,
+                             Supplier<MeshConfig> mesh, Function<String, Map<String, Map<Integer, Long>>> committedByRegion,
+                             Runnable onStopped) {
         this.vertx = vertx;
+        this.provenRegion = provenRegion;
         // Taken here, not in start(): the service lists a session before starting it, so another thread may
         // close or reconfigure it in between; its task then queues behind start() on this same event loop.
         this.context = vertx.getOrCreateContext();
@@ -124,7 +128,7 @@ public final class OriginLinkSession {
         if (peer != null) {
             throw new LinkProtocolException("link.handshake.repeated", "'hello' was already received on this link");
         }
-        peer = LinkHandshake.acceptedPeer(hello, mesh.get(), cluster.regionId());
+        peer = LinkHandshake.acceptedPeer(hello, mesh.get(), cluster.regionId(), provenRegion);
         socket.writeTextMessage(LinkHandshake.welcome(cluster.regionId()));
         Events.info(LOG, "link.session.established", "peer", peer, "remote", socket.remoteAddress());
     }

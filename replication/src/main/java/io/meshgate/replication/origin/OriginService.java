@@ -1,14 +1,23 @@
 package io.meshgate.replication.origin;
 
 import io.meshgate.config.MeshConfig;
+import io.meshgate.observability.Events;
 import io.meshgate.replication.LocalCluster;
+import io.meshgate.replication.protocol.LinkAuthException;
+import io.meshgate.replication.protocol.LinkCredentials;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.http.ServerWebSocketHandshake;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -18,21 +27,44 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class OriginService {
 
+    private static final Logger LOG = LoggerFactory.getLogger(OriginService.class);
+
     private final Vertx vertx;
     private final LocalCluster cluster;
+    private final LinkCredentials credentials;
     private volatile MeshConfig mesh;
     private final Set<OriginLinkSession> sessions = ConcurrentHashMap.newKeySet();
 
-    public OriginService(Vertx vertx, LocalCluster cluster, MeshConfig mesh) {
+    public OriginService(Vertx vertx, LocalCluster cluster, MeshConfig mesh, LinkCredentials credentials) {
         this.vertx = vertx;
         this.cluster = cluster;
         this.mesh = mesh;
+        this.credentials = credentials;
     }
 
-    /** Takes over an accepted link socket until it closes. */
-    public void accept(ServerWebSocket socket) {
+    /**
+     * A peer asks to open a link: with link authentication, its credentials must prove it belongs to the mesh, or
+     * it is refused with 401 before the upgrade (and the reason logged here, for the operator of either side).
+     */
+    public void handshake(ServerWebSocketHandshake handshake) {
+        String proven;
+        try {
+            Set<String> peers = new TreeSet<>(mesh.regions().keySet());
+            peers.remove(cluster.regionId());
+            proven = credentials.verify(handshake.headers().get(HttpHeaders.AUTHORIZATION), peers, Instant.now());
+        } catch (LinkAuthException e) {
+            Events.warn(LOG, "link.auth.refused", "remote", handshake.remoteAddress(), "code", e.code(),
+                    "reason", e.getMessage());
+            handshake.reject(401);
+            return;
+        }
+        handshake.accept().onSuccess(socket -> accept(socket, proven));
+    }
+
+    /** Takes over an accepted link socket until it closes; {@code provenRegion} as the credentials showed, or null. */
+    public void accept(ServerWebSocket socket, String provenRegion) {
         OriginLinkSession[] session = new OriginLinkSession[1];
-        session[0] = new OriginLinkSession(vertx, socket, cluster, () -> mesh, this::committedByRegion,
+        session[0] = new OriginLinkSession(vertx, socket, provenRegion, cluster, () -> mesh, this::committedByRegion,
                 () -> sessions.remove(session[0]));
         sessions.add(session[0]);
         session[0].start();

@@ -2,19 +2,24 @@ package io.meshgate.replication.replica;
 
 import io.meshgate.config.LinkSettings;
 import io.meshgate.config.RegionConfig;
+import io.meshgate.replication.protocol.LinkCredentials;
 import io.meshgate.replication.protocol.LinkProtocol;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.UpgradeRejectedException;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
 
 import java.net.URI;
+import java.time.Instant;
 
 /**
  * Opens WebSocket connections to a peer's link endpoint, from its gateway URL: TLS for https, the scheme's port
- * when none is given, and a path prefix kept for gateways published behind a reverse proxy.
+ * when none is given, a path prefix kept for gateways published behind a reverse proxy, and fresh link credentials
+ * on every attempt when the mesh's links are authenticated.
  */
 final class LinkDialer {
 
@@ -23,8 +28,12 @@ final class LinkDialer {
 
     private final WebSocketClient client;
     private final WebSocketConnectOptions options;
+    private final String localRegion;
+    private final LinkCredentials credentials;
 
-    LinkDialer(Vertx vertx, RegionConfig peer, LinkSettings settings) {
+    LinkDialer(Vertx vertx, String localRegion, RegionConfig peer, LinkSettings settings, LinkCredentials credentials) {
+        this.localRegion = localRegion;
+        this.credentials = credentials;
         this.client = vertx.createWebSocketClient(new WebSocketClientOptions()
                 .setMaxMessageSize(MAX_LINK_MESSAGE_BYTES)
                 .setMaxFrameSize(MAX_LINK_MESSAGE_BYTES)
@@ -41,7 +50,21 @@ final class LinkDialer {
     }
 
     Future<WebSocket> dial() {
-        return client.connect(options);
+        String authorization = credentials.authorization(localRegion, Instant.now());
+        WebSocketConnectOptions attempt = authorization == null ? options
+                : new WebSocketConnectOptions(options).putHeader(HttpHeaders.AUTHORIZATION, authorization);
+        return client.connect(attempt).recover(failure -> Future.failedFuture(explained(failure)));
+    }
+
+    /** A 401 is the peer refusing our credentials: say what an operator checks, not just the status. */
+    private static Throwable explained(Throwable failure) {
+        if (failure instanceof UpgradeRejectedException rejected && rejected.getStatus() == 401) {
+            return new IllegalStateException("the peer refused this gateway's link credentials (HTTP 401): every region"
+                    + " must run with the same security.links secret, and their clocks must be within "
+                    + LinkCredentials.MAX_CLOCK_SKEW.toMinutes() + " min of each other; the peer's log says which"
+                    + " (link.auth.refused)", failure);
+        }
+        return failure;
     }
 
     Future<Void> close() {

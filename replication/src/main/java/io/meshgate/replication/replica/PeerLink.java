@@ -4,6 +4,7 @@ import io.meshgate.config.LinkSettings;
 import io.meshgate.config.RegionConfig;
 import io.meshgate.observability.Events;
 import io.meshgate.observability.MeshMetrics;
+import io.meshgate.replication.protocol.LinkCredentials;
 import io.meshgate.replication.protocol.LinkProtocol;
 import io.meshgate.replication.protocol.LinkProtocolException;
 import io.meshgate.replication.protocol.RecordBatch;
@@ -57,7 +58,8 @@ public final class PeerLink implements LinkChannel {
     private long timer = -1;
 
     public PeerLink(Vertx vertx, String localRegion, String instanceId, RegionConfig peer, LinkSettings settings,
-                    MeshMetrics metrics, List<StreamReplicator> replicators, Runnable onStateChange) {
+                    LinkCredentials credentials, MeshMetrics metrics, List<StreamReplicator> replicators,
+                    Runnable onStateChange) {
         this.onStateChange = onStateChange;
         this.vertx = vertx;
         this.localRegion = localRegion;
@@ -66,7 +68,7 @@ public final class PeerLink implements LinkChannel {
         this.settings = settings;
         this.metrics = metrics;
         this.replicators = new LinkReplicators(peer.id(), replicators);
-        this.dialer = new LinkDialer(vertx, peer, settings);
+        this.dialer = new LinkDialer(vertx, localRegion, peer, settings, credentials);
         this.redial = new Redial(settings);
         this.pauses = new LinkPauses(peer.id(), settings.idleTimeout());
         this.control = new ControlDispatch(peer, this.replicators::get, pendingDescribes, this::onWelcomed,

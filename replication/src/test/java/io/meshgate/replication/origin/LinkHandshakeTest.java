@@ -27,12 +27,22 @@ class LinkHandshakeTest {
     }
 
     private static LinkProtocolException refused(ControlMessage hello) {
-        return assertThrows(LinkProtocolException.class, () -> LinkHandshake.acceptedPeer(hello, MESH, "eu-west"));
+        return assertThrows(LinkProtocolException.class, () -> LinkHandshake.acceptedPeer(hello, MESH, "eu-west", null));
     }
 
     @Test
     void anotherRegionOfTheMeshOnTheSameProtocolIsAccepted() {
-        assertEquals("us-east", LinkHandshake.acceptedPeer(hello(LinkProtocol.VERSION, "us-east"), MESH, "eu-west"));
+        assertEquals("us-east", LinkHandshake.acceptedPeer(hello(LinkProtocol.VERSION, "us-east"), MESH, "eu-west", null));
+    }
+
+    @Test
+    void aPeerSaysHelloAsTheRegionItsCredentialsProved() {
+        assertEquals("us-east", LinkHandshake.acceptedPeer(hello(LinkProtocol.VERSION, "us-east"), MESH, "eu-west", "us-east"));
+        LinkProtocolException e = assertThrows(LinkProtocolException.class,
+                () -> LinkHandshake.acceptedPeer(hello(LinkProtocol.VERSION, "ap-south"), MESH, "eu-west", "us-east"));
+        assertEquals("link.peer.mismatch", e.code());
+        assertEquals("the link's credentials were made for region 'us-east' but its hello says 'ap-south'; check the"
+                + " dialing gateway's --region", e.getMessage());
     }
 
     @Test
