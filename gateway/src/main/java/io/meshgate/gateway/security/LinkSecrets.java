@@ -7,12 +7,17 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.function.UnaryOperator;
 
 /**
  * Reads, once at start, the secret peer gateways share ({@code security.links}) from its environment variable or
  * file. A gateway whose secret is missing, unreadable or too short refuses to start, saying which: it could neither
  * open links nor accept them.
+ *
+ * <p>The value may hold several secrets separated by commas (base64 never contains one): the first signs this
+ * gateway's links, and links signed with any of them are accepted. That is how a mesh rotates its secret region by
+ * region: {@code old,new} everywhere, then {@code new,old}, then {@code new}.
  */
 public final class LinkSecrets {
 
@@ -47,7 +52,8 @@ public final class LinkSecrets {
         try {
             // The line end an editor or echo adds is not part of the secret: the same value must give the same MAC
             // whether a region keeps it in a file or in the environment.
-            return LinkCredentials.sharedSecret(secret.strip().getBytes(StandardCharsets.UTF_8));
+            return LinkCredentials.sharedSecrets(Arrays.stream(secret.strip().split(",", -1))
+                    .map(one -> one.strip().getBytes(StandardCharsets.UTF_8)).toList());
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException(source + ": " + e.getMessage(), e);
         }

@@ -39,6 +39,26 @@ class LinkSecretsTest {
     }
 
     @Test
+    void severalSecretsSignWithTheFirstAndAcceptAny() {
+        String old = "the secret the mesh used until now";
+        LinkCredentials rotating = LinkSecrets.load(security("secret-env: LINK_SECRET"), Map.of("LINK_SECRET", SECRET + ", " + old)::get);
+        LinkCredentials oldOnly = LinkSecrets.load(security("secret-env: LINK_SECRET"), Map.of("LINK_SECRET", old)::get);
+        LinkCredentials newOnly = LinkSecrets.load(security("secret-env: LINK_SECRET"), Map.of("LINK_SECRET", SECRET)::get);
+        Instant now = Instant.now();
+        assertEquals("us-east", rotating.verify(oldOnly.authorization("us-east", now), Set.of("us-east"), now));
+        assertEquals("us-east", newOnly.verify(rotating.authorization("us-east", now), Set.of("us-east"), now),
+                "signed with the first");
+    }
+
+    @Test
+    void anEmptySecretInTheListStopsTheStart() {
+        IllegalStateException thrown = assertThrows(IllegalStateException.class,
+                () -> LinkSecrets.load(security("secret-env: LINK_SECRET"), name -> SECRET + ",,"));
+        assertTrue(thrown.getMessage().contains("the link secret number 2 must be at least 16 bytes long; got 0"),
+                thrown.getMessage());
+    }
+
+    @Test
     void withoutSecurityLinksAreNotAuthenticated() {
         assertSame(LinkCredentials.none(), LinkSecrets.load(null, name -> SECRET));
     }

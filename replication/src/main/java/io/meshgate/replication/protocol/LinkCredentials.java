@@ -8,6 +8,8 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Collections;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -17,6 +19,9 @@ import java.util.Set;
  * signs its region and the time, and sends {@code Authorization: MeshgateLink region="us-east", time="1796400000",
  * mac="..."} with the WebSocket handshake. The secret itself never crosses the WAN, and a captured header is good for
  * {@link #MAX_CLOCK_SKEW} only.
+ *
+ * <p>To rotate the secret without a moment in which regions refuse each other, a gateway may hold several: it signs
+ * with the first and accepts any of them.
  *
  * <p>Immutable and thread-safe. {@link #none()} stands for a mesh whose links are not authenticated: it sends
  * nothing and accepts every link.
@@ -30,12 +35,13 @@ public final class LinkCredentials {
     public static final int MIN_SECRET_BYTES = 16;
     private static final String ALGORITHM = "HmacSHA256";
     private static final String CONTEXT = "meshgate-link-v1";
-    private static final LinkCredentials NONE = new LinkCredentials(null);
+    private static final LinkCredentials NONE = new LinkCredentials(List.of());
 
-    private final byte[] secret;
+    /** The first signs; any is accepted. Empty: links are not authenticated. */
+    private final List<byte[]> secrets;
 
-    private LinkCredentials(byte[] secret) {
-        this.secret = secret;
+    private LinkCredentials(List<byte[]> secrets) {
+        this.secrets = secrets;
     }
 
     /** Links are not authenticated: nothing is sent, every link is accepted. */
@@ -45,24 +51,36 @@ public final class LinkCredentials {
 
     /** Links carry and require a MAC made with {@code secret}, which every region of the mesh must share. */
     public static LinkCredentials sharedSecret(byte[] secret) {
-        if (secret == null || secret.length < MIN_SECRET_BYTES) {
-            throw new IllegalArgumentException("the link secret must be at least " + MIN_SECRET_BYTES + " bytes long; got "
-                    + (secret == null ? 0 : secret.length) + " (generate one with: openssl rand -base64 32)");
+        return sharedSecrets(Collections.singletonList(secret));
+    }
+
+    /** As {@link #sharedSecret}, signing with the first of {@code secrets} and accepting a MAC made with any of them. */
+    public static LinkCredentials sharedSecrets(List<byte[]> secrets) {
+        if (secrets.isEmpty()) {
+            throw new IllegalArgumentException("no link secret given");
         }
-        return new LinkCredentials(secret.clone());
+        for (int i = 0; i < secrets.size(); i++) {
+            byte[] secret = secrets.get(i);
+            if (secret == null || secret.length < MIN_SECRET_BYTES) {
+                throw new IllegalArgumentException("the link secret" + (secrets.size() > 1 ? " number " + (i + 1) : "")
+                        + " must be at least " + MIN_SECRET_BYTES + " bytes long; got " + (secret == null ? 0 : secret.length)
+                        + " (generate one with: openssl rand -base64 32)");
+            }
+        }
+        return new LinkCredentials(secrets.stream().map(byte[]::clone).toList());
     }
 
     public boolean required() {
-        return secret != null;
+        return !secrets.isEmpty();
     }
 
     /** The {@code Authorization} value a gateway of {@code region} sends when it dials, or null without a secret. */
     public String authorization(String region, Instant now) {
-        if (secret == null) {
+        if (secrets.isEmpty()) {
             return null;
         }
         long time = now.getEpochSecond();
-        return SCHEME + " region=\"" + region + "\", time=\"" + time + "\", mac=\"" + mac(region, time) + "\"";
+        return SCHEME + " region=\"" + region + "\", time=\"" + time + "\", mac=\"" + mac(secrets.get(0), region, time) + "\"";
     }
 
     /**
@@ -73,7 +91,7 @@ public final class LinkCredentials {
      * @throws LinkAuthException naming what is wrong: missing, malformed, unknown region, too old or new, bad MAC
      */
     public String verify(String authorization, Set<String> peers, Instant now) {
-        if (secret == null) {
+        if (secrets.isEmpty()) {
             return null;
         }
         if (authorization == null || authorization.isBlank()) {
@@ -99,14 +117,17 @@ public final class LinkCredentials {
                     + skew + " s away from this gateway's clock (at most " + MAX_CLOCK_SKEW.toSeconds()
                     + " s): synchronise the regions' clocks (NTP)");
         }
-        if (!MessageDigest.isEqual(mac(region, time).getBytes(StandardCharsets.US_ASCII), mac.getBytes(StandardCharsets.US_ASCII))) {
-            throw new LinkAuthException("link.auth.invalid", "link credentials of region '" + region
-                    + "' were not made with this mesh's link secret: every region must use the same one");
+        byte[] received = mac.getBytes(StandardCharsets.US_ASCII);
+        for (byte[] secret : secrets) {
+            if (MessageDigest.isEqual(mac(secret, region, time).getBytes(StandardCharsets.US_ASCII), received)) {
+                return region;
+            }
         }
-        return region;
+        throw new LinkAuthException("link.auth.invalid", "link credentials of region '" + region
+                    + "' were not made with this mesh's link secret: every region must use the same one");
     }
 
-    private String mac(String region, long time) {
+    private static String mac(byte[] secret, String region, long time) {
         try {
             Mac hmac = Mac.getInstance(ALGORITHM);
             hmac.init(new SecretKeySpec(secret, ALGORITHM));
@@ -136,6 +157,6 @@ public final class LinkCredentials {
 
     @Override
     public String toString() {
-        return secret == null ? "LinkCredentials[none]" : "LinkCredentials[shared secret, " + secret.length + " bytes]";
+        return secrets.isEmpty() ? "LinkCredentials[none]" : "LinkCredentials[" + secrets.size() + " shared secret(s)]";
     }
 }

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -66,6 +67,35 @@ class LinkCredentialsTest {
         LinkAuthException unknown = refusal(MESH.authorization("mars-1", NOW), NOW);
         assertEquals("link.auth.unknown-region", unknown.code());
         assertTrue(unknown.getMessage().contains("'mars-1'"), unknown.getMessage());
+    }
+
+    @Test
+    void aMeshRotatesItsSecretRegionByRegionWithoutRefusingALink() {
+        byte[] old = bytes("the secret the mesh used until now");
+        byte[] next = bytes("the secret the mesh moves on to");
+        LinkCredentials oldOnly = LinkCredentials.sharedSecrets(List.of(old));
+        LinkCredentials acceptingNext = LinkCredentials.sharedSecrets(List.of(old, next));
+        LinkCredentials signingNext = LinkCredentials.sharedSecrets(List.of(next, old));
+        LinkCredentials nextOnly = LinkCredentials.sharedSecrets(List.of(next));
+        // Each step rolls out region by region: a region on it and one still on the step before accept each other.
+        assertLinksBothWays(oldOnly, acceptingNext);
+        assertLinksBothWays(acceptingNext, signingNext);
+        assertLinksBothWays(signingNext, nextOnly);
+        assertEquals("link.auth.invalid", assertThrows(LinkAuthException.class,
+                () -> nextOnly.verify(oldOnly.authorization("us-east", NOW), PEERS, NOW)).code(), "the old secret is gone");
+    }
+
+    @Test
+    void everySecretOfSeveralMustBeLongEnough() {
+        IllegalArgumentException thrown = assertThrows(IllegalArgumentException.class,
+                () -> LinkCredentials.sharedSecrets(List.of(bytes("the secret the mesh used until now"), bytes(""))));
+        assertTrue(thrown.getMessage().startsWith("the link secret number 2 must be at least 16 bytes long; got 0"),
+                thrown.getMessage());
+    }
+
+    private static void assertLinksBothWays(LinkCredentials a, LinkCredentials b) {
+        assertEquals("us-east", a.verify(b.authorization("us-east", NOW), PEERS, NOW));
+        assertEquals("us-east", b.verify(a.authorization("us-east", NOW), PEERS, NOW));
     }
 
     @Test
