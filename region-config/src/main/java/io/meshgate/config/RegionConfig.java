@@ -72,4 +72,18 @@ public record RegionConfig(String id, String bootstrapServers, URI gateway, Map<
     public int gatewayPort() {
         return Addresses.port(gateway);
     }
+
+    /** Whether peers reach this region's gateway over TLS: its URL is https. */
+    public boolean gatewayTls() {
+        return "https".equalsIgnoreCase(gateway.getScheme());
+    }
+
+    /**
+     * Where one of the gateway's endpoints is, as peers request it: under the URL's path, for a gateway published
+     * behind a reverse proxy at {@code https://proxy.example.com/meshgate/eu-west}. {@code endpoint} starts with '/'.
+     */
+    public String gatewayPath(String endpoint) {
+        String prefix = gateway.getRawPath() == null ? "" : gateway.getRawPath().replaceAll("/+$", "");
+        return prefix + endpoint;
+    }
 }

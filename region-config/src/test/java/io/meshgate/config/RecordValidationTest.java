@@ -25,6 +25,17 @@ class RecordValidationTest {
     }
 
     @Test
+    void peersReachAGatewayByItsUrlsSchemePortAndPath() {
+        RegionConfig proxied = new RegionConfig("ap-south", "c:1", URI.create("https://proxy.example.com/meshgate/ap-south/"), Map.of());
+        assertTrue(proxied.gatewayTls());
+        assertEquals(443, proxied.gatewayPort());
+        assertEquals("/meshgate/ap-south/v1/link", proxied.gatewayPath("/v1/link"));
+        RegionConfig plain = new RegionConfig("eu-west", "a:1", URI.create("http://10.0.0.5:8081"), Map.of());
+        assertFalse(plain.gatewayTls());
+        assertEquals("/v1/views/customers/keys/c-1?maxStalenessMs=5", plain.gatewayPath("/v1/views/customers/keys/c-1?maxStalenessMs=5"));
+    }
+
+    @Test
     void kafkaClientPropertiesIsAFreshMutableMap() {
         Map<String, Object> properties = EU.kafkaClientProperties();
         properties.put("group.id", "g");

@@ -1,6 +1,7 @@
 package io.meshgate.gateway.view;
 
 import io.meshgate.config.MeshConfig;
+import io.meshgate.config.RegionConfig;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -11,7 +12,6 @@ import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonObject;
 
-import java.net.URI;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -83,9 +83,7 @@ public final class PeerLookups implements AutoCloseable {
     }
 
     private Future<Answer> call(String peer, String pathAndQuery, String authorization) {
-        URI base = mesh.region(peer).gateway();
-        RequestOptions request = new RequestOptions().setMethod(HttpMethod.GET).setHost(base.getHost())
-                .setPort(base.getPort() < 0 ? 80 : base.getPort()).setURI(pathAndQuery)
+        RequestOptions request = requestTo(mesh.region(peer), pathAndQuery)
                 .setTimeout(PeerGuards.ATTEMPT_TIMEOUT.toMillis()).putHeader(FORWARDED_HEADER, region);
         if (authorization != null) {
             request.putHeader("Authorization", authorization);
@@ -96,6 +94,12 @@ public final class PeerLookups implements AutoCloseable {
                 .compose(answer -> answer.status() >= 500 && answer.status() != 503
                         ? Future.failedFuture(new PeerFailure("region '" + peer + "' answered " + answer.status()))
                         : Future.succeededFuture(answer));
+    }
+
+    /** A GET of {@code pathAndQuery} on a peer's gateway as its URL gives it: TLS for https, its port, its path prefix. */
+    static RequestOptions requestTo(RegionConfig peer, String pathAndQuery) {
+        return new RequestOptions().setMethod(HttpMethod.GET).setHost(peer.gateway().getHost())
+                .setPort(peer.gatewayPort()).setSsl(peer.gatewayTls()).setURI(peer.gatewayPath(pathAndQuery));
     }
 
     private static JsonObject parse(String body) {

@@ -13,7 +13,6 @@ import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
 
-import java.net.URI;
 import java.time.Instant;
 
 /**
@@ -38,13 +37,11 @@ final class LinkDialer {
                 .setMaxMessageSize(MAX_LINK_MESSAGE_BYTES)
                 .setMaxFrameSize(MAX_LINK_MESSAGE_BYTES)
                 .setConnectTimeout((int) settings.idleTimeout().toMillis()));
-        URI gateway = peer.gateway();
-        boolean tls = "https".equals(gateway.getScheme());
         this.options = new WebSocketConnectOptions()
-                .setHost(gateway.getHost())
-                .setPort(gateway.getPort() > 0 ? gateway.getPort() : (tls ? 443 : 80))
-                .setSsl(tls)
-                .setURI(linkPath(gateway))
+                .setHost(peer.gateway().getHost())
+                .setPort(peer.gatewayPort())
+                .setSsl(peer.gatewayTls())
+                .setURI(peer.gatewayPath(LinkProtocol.PATH))
                 // A handshake that hangs (a black-holed WAN) fails after the idle timeout, then backs off.
                 .setTimeout(settings.idleTimeout().toMillis());
     }
@@ -74,10 +71,5 @@ final class LinkDialer {
     static String closeDetail(WebSocket socket) {
         return socket.closeStatusCode() == null ? ""
                 : " (code " + socket.closeStatusCode() + (socket.closeReason() == null ? "" : ", " + socket.closeReason()) + ")";
-    }
-
-    private static String linkPath(URI gateway) {
-        String prefix = gateway.getPath() == null ? "" : gateway.getPath().replaceAll("/+$", "");
-        return prefix + LinkProtocol.PATH;
     }
 }
