@@ -9,11 +9,12 @@ import java.util.Objects;
 /**
  * What one gateway process (or one gateway inside the demo) runs as: the mesh, its region, its instance id,
  * where it listens, the config file it was loaded from (null when built in code: then it cannot reload), and on
- * how many event loops it serves HTTP (one server each, on the one port).
+ * how many event loops it serves HTTP (one server each, on the one port), and the certificate it serves TLS with
+ * (null: plain HTTP, as behind a proxy that terminates TLS).
  * Validated here so that every way of starting a gateway gets the same messages.
  */
 public record GatewaySettings(MeshConfig mesh, String region, String instanceId, String listenHost, int listenPort,
-                              Path configFile, int httpLoops) {
+                              Path configFile, int httpLoops, ServerTls tls) {
 
     /** One per core: subscribers, lookups and links spread over them. */
     public static final int DEFAULT_HTTP_LOOPS = Math.max(1, Runtime.getRuntime().availableProcessors());
@@ -21,7 +22,7 @@ public record GatewaySettings(MeshConfig mesh, String region, String instanceId,
     public static final int MAX_HTTP_LOOPS = 256;
 
     public GatewaySettings(MeshConfig mesh, String region, String instanceId, String listenHost, int listenPort) {
-        this(mesh, region, instanceId, listenHost, listenPort, null, DEFAULT_HTTP_LOOPS);
+        this(mesh, region, instanceId, listenHost, listenPort, null, DEFAULT_HTTP_LOOPS, null);
     }
 
     public GatewaySettings {
@@ -56,16 +57,21 @@ public record GatewaySettings(MeshConfig mesh, String region, String instanceId,
     }
 
     public GatewaySettings withListen(String host, int port) {
-        return new GatewaySettings(mesh, region, instanceId, host, port, configFile, httpLoops);
+        return new GatewaySettings(mesh, region, instanceId, host, port, configFile, httpLoops, tls);
     }
 
     /** Serves HTTP with {@code loops} servers, each on an event loop of its own. */
     public GatewaySettings withHttpLoops(int loops) {
-        return new GatewaySettings(mesh, region, instanceId, listenHost, listenPort, configFile, loops);
+        return new GatewaySettings(mesh, region, instanceId, listenHost, listenPort, configFile, loops, tls);
     }
 
     /** Watches this file and reloads it on change or on {@code POST /v1/admin/reload}. */
     public GatewaySettings withConfigFile(Path file) {
-        return new GatewaySettings(mesh, region, instanceId, listenHost, listenPort, file, httpLoops);
+        return new GatewaySettings(mesh, region, instanceId, listenHost, listenPort, file, httpLoops, tls);
+    }
+
+    /** Serves HTTPS and WSS with {@code certificate} (null: plain HTTP). */
+    public GatewaySettings withTls(ServerTls certificate) {
+        return new GatewaySettings(mesh, region, instanceId, listenHost, listenPort, configFile, httpLoops, certificate);
     }
 }

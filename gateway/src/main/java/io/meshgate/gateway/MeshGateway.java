@@ -154,7 +154,8 @@ public final class MeshGateway {
 
     /** The base URL this gateway serves, with the port actually bound. */
     public String url() {
-        return "http://" + settings.listenHost() + ":" + (http == null ? settings.listenPort() : http.actualPort());
+        return (settings.tls() == null ? "http://" : "https://") + settings.listenHost() + ":"
+                + (http == null ? settings.listenPort() : http.actualPort());
     }
 
     public int port() {

@@ -80,9 +80,12 @@ public final class MeshgateCli {
                       --data-dir keeps broker data and mesh.yaml there (default: a temporary folder, removed on exit);
                       --rate sets sample orders per second written in each region (default 5).
                   meshgate run --config FILE --region ID [--instance N] [--listen HOST:PORT] [--http-loops N]
+                               [--tls-cert PEM --tls-key PEM]
                       %s.
                       --http-loops: HTTP servers on the gateway's port, each on an event loop of its own, so
                       subscribers, lookups and links spread over them (default: one per core).
+                      --tls-cert, --tls-key: serve HTTPS and WSS with this PEM certificate chain and private key
+                      (the region's gateway URL must then be https://); peers check it against their JVM's trust store.
                   meshgate validate FILE
                       %s.
                   meshgate startup-training [--records N]

@@ -5,6 +5,7 @@ import io.meshgate.config.MeshConfigLoader;
 import io.meshgate.config.RegionConfig;
 import io.meshgate.config.Suggestions;
 import io.meshgate.gateway.GatewaySettings;
+import io.meshgate.gateway.ServerTls;
 import io.meshgate.gateway.MeshGateway;
 import io.meshgate.gateway.cluster.RegionCluster;
 import io.meshgate.gateway.cluster.WorkOwnership;
@@ -41,8 +42,28 @@ final class RunCommand {
         }
     }
 
+    /** With {@code --tls-cert} and {@code --tls-key}, the gateway serves TLS: its URL in the mesh file must say so. */
+    private static GatewaySettings withTls(GatewaySettings settings, String cert, String key, Path file) {
+        if (cert == null && key == null) {
+            return settings;
+        }
+        ServerTls tls;
+        try {
+            tls = new ServerTls(cert == null ? null : Path.of(cert), key == null ? null : Path.of(key));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+        RegionConfig region = settings.regionConfig();
+        if (!region.gatewayTls()) {
+            throw new UsageException("--tls-cert makes the gateway serve https, but region '" + region.id() + "' has gateway "
+                    + region.gateway() + " in " + file + ", so peers would speak plain HTTP to it; make that URL https://");
+        }
+        return settings.withTls(tls);
+    }
+
     static int run(List<String> args, PrintStream out) {
-        CommandLine line = CommandLine.parse("run", args, Set.of("config", "region", "instance", "listen", "http-loops"));
+        CommandLine line = CommandLine.parse("run", args, Set.of("config", "region", "instance", "listen", "http-loops",
+                "tls-cert", "tls-key"));
         line.noPositional();
         Path file = Path.of(line.required("config", "mesh.yaml"));
         String region = line.required("region", "us-east");
@@ -67,6 +88,7 @@ final class RunCommand {
         }
         GatewaySettings settings = GatewaySettings.forRegion(mesh, region, region + "-" + instance).withConfigFile(file)
                 .withHttpLoops(httpLoops);
+        settings = withTls(settings, line.optional("tls-cert", null), line.optional("tls-key", null), file);
         String listen = line.optional("listen", null);
         if (listen != null) {
             HostPort hostPort = HostPort.parse("--listen", listen);

@@ -88,6 +88,9 @@ public final class HttpVerticle extends VerticleBase {
                 // receiver); the same cap bounds what any WebSocket client may send us in one frame.
                 .setMaxWebSocketFrameSize(MAX_WEBSOCKET_FRAME_BYTES)
                 .setMaxWebSocketMessageSize(MAX_WEBSOCKET_FRAME_BYTES);
+        if (settings.tls() != null) {
+            settings.tls().applyTo(options);
+        }
         return listeners.listen(settings.httpLoops(), options, () -> routes(viewEndpoints, catalog, watermarks), webSockets::handshake)
                 .recover(failure -> Future.failedFuture(new IllegalStateException("cannot listen on "
                         + settings.listenHost() + ":" + settings.listenPort() + " for region '" + settings.region()

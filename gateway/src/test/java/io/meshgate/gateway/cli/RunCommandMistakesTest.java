@@ -41,6 +41,38 @@ class RunCommandMistakesTest {
     }
 
     @Test
+    void aCertificateWithoutItsKeyIsAUsageError() throws Exception {
+        Path file = MeshFiles.write(dir, "mesh.yaml", MeshFiles.VALID);
+        Path cert = java.nio.file.Files.writeString(dir.resolve("cert.pem"), "-----BEGIN CERTIFICATE-----\n");
+        CliRun run = CliRun.of("run", "--config", file.toString(), "--region", "eu-west", "--tls-cert", cert.toString())
+                .assertNoStackTrace();
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().contains("--tls-key is missing: a gateway serving TLS needs both --tls-cert"), run.err());
+    }
+
+    @Test
+    void aCertificateFileThatIsNotThereIsAUsageError() {
+        Path file = MeshFiles.write(dir, "mesh.yaml", MeshFiles.VALID);
+        Path missing = dir.resolve("nope.pem");
+        CliRun run = CliRun.of("run", "--config", file.toString(), "--region", "eu-west", "--tls-cert", missing.toString(),
+                "--tls-key", missing.toString()).assertNoStackTrace();
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().contains("--tls-cert " + missing + ": no readable file there"), run.err());
+    }
+
+    @Test
+    void servingTlsBehindAnHttpUrlIsAUsageError() throws Exception {
+        Path file = MeshFiles.write(dir, "mesh.yaml", MeshFiles.VALID);
+        Path pem = java.nio.file.Files.writeString(dir.resolve("any.pem"), "-----BEGIN CERTIFICATE-----\n");
+        CliRun run = CliRun.of("run", "--config", file.toString(), "--region", "eu-west", "--tls-cert", pem.toString(),
+                "--tls-key", pem.toString()).assertNoStackTrace();
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().contains("--tls-cert makes the gateway serve https, but region 'eu-west' has gateway http://"),
+                run.err());
+        assertTrue(run.err().contains("make that URL https://"), run.err());
+    }
+
+    @Test
     void instanceOutOfRangeIsAUsageError() {
         CliRun run = CliRun.of("run", "--config", "f", "--region", "eu-west", "--instance", "0").assertNoStackTrace();
         assertEquals(2, run.exitCode());
