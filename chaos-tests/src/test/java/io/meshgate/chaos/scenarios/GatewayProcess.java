@@ -1,5 +1,7 @@
 package io.meshgate.chaos.scenarios;
 
+import io.meshgate.chaos.tls.TestTls;
+
 import org.awaitility.core.ConditionTimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,6 +18,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -44,11 +47,20 @@ final class GatewayProcess implements AutoCloseable {
     private final int port;
     private final int instance;
     private final Path logFile;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    /** The certificate the gateway serves TLS with and its peers trust; null for plain HTTP. */
+    private final TestTls tls;
+    private final HttpClient http;
     private volatile Process process;
     private int starts;
 
-    private GatewayProcess(Path config, String region, int instance, int port, Path logFile) {
+    private GatewayProcess(Path config, String region, int instance, int port, Path logFile, TestTls tls) {
+        this.tls = tls;
+        HttpClient.Builder client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2));
+        try {
+            this.http = (tls == null ? client : client.sslContext(tls.clientContext())).build();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot trust the test certificate " + tls.trustStore(), e);
+        }
         this.instance = instance;
         this.config = config;
         this.region = region;
@@ -63,7 +75,17 @@ final class GatewayProcess implements AutoCloseable {
 
     /** Starts instance {@code instance} of a region whose instances share work ({@code meshgate run --instance N}). */
     static GatewayProcess start(Path config, String region, int instance, int port, Path logFile) {
-        GatewayProcess gateway = new GatewayProcess(config, region, instance, port, logFile);
+        GatewayProcess gateway = new GatewayProcess(config, region, instance, port, logFile, null);
+        gateway.launch();
+        return gateway;
+    }
+
+    /**
+     * Starts {@code meshgate run} serving HTTPS and WSS with {@code tls}'s certificate ({@code --tls-cert},
+     * {@code --tls-key}), its JVM trusting that certificate in peers, as an operator configures a private CA.
+     */
+    static GatewayProcess startServingTls(Path config, String region, int port, Path logFile, TestTls tls) {
+        GatewayProcess gateway = new GatewayProcess(config, region, 1, port, logFile, tls);
         gateway.launch();
         return gateway;
     }
@@ -193,21 +215,28 @@ final class GatewayProcess implements AutoCloseable {
 
     private List<String> command() {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return List.of(java,
+        List<String> command = new ArrayList<>(List.of(java,
                 "-Xmx256m",
                 // One GC thread: gateways share two cores with brokers and the test JVM.
-                "-XX:+UseSerialGC",
-                "-cp", System.getProperty("java.class.path"),
+                "-XX:+UseSerialGC"));
+        if (tls != null) {
+            command.addAll(tls.peerTrustJvmOptions());
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"),
                 "io.meshgate.gateway.cli.MeshgateCli", "run",
                 "--config", config.toString(),
                 "--region", region,
                 "--instance", Integer.toString(instance),
-                "--listen", "127.0.0.1:" + port);
+                "--listen", "127.0.0.1:" + port));
+        if (tls != null) {
+            command.addAll(List.of("--tls-cert", tls.certFile().toString(), "--tls-key", tls.keyFile().toString()));
+        }
+        return command;
     }
 
     private boolean isLive() {
         try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/live"))
+            HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl() + "/health/live"))
                     .timeout(Duration.ofSeconds(2)).build();
             return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
         } catch (IOException e) {
@@ -219,7 +248,12 @@ final class GatewayProcess implements AutoCloseable {
     }
 
     private HttpRequest request(String path) {
-        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(5)).build();
+        return HttpRequest.newBuilder(URI.create(baseUrl() + path)).timeout(Duration.ofSeconds(5)).build();
+    }
+
+    /** Where this gateway serves: https when it was started with a certificate. */
+    String baseUrl() {
+        return (tls == null ? "http" : "https") + "://127.0.0.1:" + port;
     }
 
     private void awaitExit(Process current, String signal) {
