@@ -84,7 +84,7 @@ public final class MeshGateway {
         }
         replication = new ReplicationVerticle(settings.mesh(), cluster, settings.instanceId(), metrics, linkCredentials,
                 ownership == null ? route -> true : ownership.current());
-        origin = new OriginService(vertx, cluster, settings.mesh(), linkCredentials);
+        origin = new OriginService(vertx, cluster, settings.mesh(), linkCredentials, metrics);
         reloader = settings.configFile() == null ? null
                 : new ConfigReloadVerticle(settings.configFile(), settings.mesh(), this::applyMesh);
         ClientAuth clientAuth;

@@ -34,6 +34,8 @@ import java.util.function.Supplier;
  *   <tr><td>{@value #LINK_STATE}</td><td>gauge, no unit</td><td>{@code meshgate_link_state{peer,state}}</td></tr>
  *   <tr><td>{@value #LINK_RECONNECTS}</td><td>counter, {reconnect}</td>
  *       <td>{@code meshgate_link_reconnects_total{peer}}</td></tr>
+ *   <tr><td>{@value #LINK_AUTH_REFUSED}</td><td>counter, {handshake}</td>
+ *       <td>{@code meshgate_link_auth_refused_total{code}}</td></tr>
  * </table>
  *
  * <p>Units in braces are annotations and add no Prometheus suffix. Counters gain {@code _total}. Resource
@@ -50,6 +52,7 @@ public final class MeshMetrics {
     public static final String REPLICATION_RECORDS_BEHIND = "meshgate.replication.records_behind";
     public static final String LINK_STATE = "meshgate.link.state";
     public static final String LINK_RECONNECTS = "meshgate.link.reconnects";
+    public static final String LINK_AUTH_REFUSED = "meshgate.link.auth.refused";
     public static final String KAFKA_UP = "meshgate.kafka.up";
     public static final String REPLICATION_LAG = "meshgate.replication.lag";
     public static final String REPLICATION_GAP_RECORDS = "meshgate.replication.gap.records";
@@ -57,6 +60,7 @@ public final class MeshMetrics {
     static final AttributeKey<String> PEER = AttributeKey.stringKey("peer");
     static final AttributeKey<String> STATE = AttributeKey.stringKey("state");
     static final AttributeKey<Long> PARTITION = AttributeKey.longKey("partition");
+    static final AttributeKey<String> CODE = AttributeKey.stringKey("code");
 
     private final Meter meter;
     private final LongCounter records;
@@ -64,6 +68,7 @@ public final class MeshMetrics {
     private final LongCounter transactions;
     private final LongCounter reconnects;
     private final LongCounter gapRecords;
+    private final LongCounter linkAuthRefused;
     private final ReplicationAttributes replicationAttributes = new ReplicationAttributes();
 
     public MeshMetrics(Meter meter) {
@@ -83,6 +88,10 @@ public final class MeshMetrics {
         this.gapRecords = meter.counterBuilder(REPLICATION_GAP_RECORDS)
                 .setDescription("Origin records lost before this region replicated them (origin retention outran a link outage)")
                 .setUnit("{record}")
+                .build();
+        this.linkAuthRefused = meter.counterBuilder(LINK_AUTH_REFUSED)
+                .setDescription("Link handshakes refused because their credentials did not prove a gateway of the mesh, by code")
+                .setUnit("{handshake}")
                 .build();
         this.reconnects = meter.counterBuilder(LINK_RECONNECTS)
                 .setDescription("Times a link to a peer region was re-established after it dropped")
@@ -118,6 +127,15 @@ public final class MeshMetrics {
             throw new IllegalArgumentException("gap records must be >= 0, got " + records);
         }
         gapRecords.add(records, replicationAttributes.of(stream, origin).streamOrigin());
+    }
+
+    /**
+     * {@code meshgate_link_auth_refused_total{code}}: link handshakes refused for their credentials, by the code
+     * logged with {@code link.auth.refused}. A rise is a misconfigured region (a wrong secret, a clock far off) or
+     * someone probing the link endpoint.
+     */
+    public void linkAuthRefused(String code) {
+        linkAuthRefused.add(1, Attributes.of(CODE, Objects.requireNonNull(code, "code")));
     }
 
     public void linkReconnected(String peer) {

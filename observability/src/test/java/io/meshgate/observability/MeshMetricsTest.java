@@ -53,6 +53,16 @@ class MeshMetricsTest {
     }
 
     @Test
+    void refusedLinkHandshakesAreCountedByCode() {
+        metrics.linkAuthRefused("link.auth.invalid");
+        metrics.linkAuthRefused("link.auth.invalid");
+        metrics.linkAuthRefused("link.auth.missing");
+        String text = telemetry.scrapePrometheusText();
+        assertSample(text, "meshgate_link_auth_refused_total{code=\"link.auth.invalid\"}", "2.0");
+        assertSample(text, "meshgate_link_auth_refused_total{code=\"link.auth.missing\"}", "1.0");
+    }
+
+    @Test
     void reconnectsAreCountedPerPeer() {
         metrics.linkReconnected("us-east");
         metrics.linkReconnected("us-east");

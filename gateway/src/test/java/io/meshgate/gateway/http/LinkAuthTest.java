@@ -34,6 +34,7 @@ import java.util.concurrent.TimeUnit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * With security on, only gateways of the mesh open links: a handshake without credentials, or made with another
@@ -125,6 +126,10 @@ class LinkAuthTest {
         assertEquals(200, mesh.statusCode(), mesh.body());
         assertEquals("shared-secret", new JsonObject(mesh.body()).getString("linkAuth"));
         assertEquals("jwt", new JsonObject(mesh.body()).getString("security"));
+        HttpResponse<String> metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + gateway.port() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+        assertTrue(metrics.body().lines().anyMatch(line -> line.startsWith("meshgate_link_auth_refused_total{code=\"link.auth.missing\"")),
+                "refusals are counted by code");
     }
 
     private static LinkCredentials mesh() {

@@ -2,6 +2,7 @@ package io.meshgate.replication.origin;
 
 import io.meshgate.config.MeshConfig;
 import io.meshgate.observability.Events;
+import io.meshgate.observability.MeshMetrics;
 import io.meshgate.replication.LocalCluster;
 import io.meshgate.replication.protocol.LinkAuthException;
 import io.meshgate.replication.protocol.LinkCredentials;
@@ -32,11 +33,14 @@ public final class OriginService {
     private final Vertx vertx;
     private final LocalCluster cluster;
     private final LinkCredentials credentials;
+    private final MeshMetrics metrics;
     private volatile MeshConfig mesh;
     private final Set<OriginLinkSession> sessions = ConcurrentHashMap.newKeySet();
 
-    public OriginService(Vertx vertx, LocalCluster cluster, MeshConfig mesh, LinkCredentials credentials) {
+    public OriginService(Vertx vertx, LocalCluster cluster, MeshConfig mesh, LinkCredentials credentials,
+                         MeshMetrics metrics) {
         this.vertx = vertx;
+        this.metrics = metrics;
         this.cluster = cluster;
         this.mesh = mesh;
         this.credentials = credentials;
@@ -55,6 +59,7 @@ public final class OriginService {
         } catch (LinkAuthException e) {
             Events.warn(LOG, "link.auth.refused", "remote", handshake.remoteAddress(), "code", e.code(),
                     "reason", e.getMessage());
+            metrics.linkAuthRefused(e.code());
             handshake.reject(401);
             return;
         }
