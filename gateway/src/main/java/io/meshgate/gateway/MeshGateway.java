@@ -71,7 +71,10 @@ public final class MeshGateway {
      */
     public static Future<MeshGateway> start(Vertx vertx, GatewaySettings settings, WorkOwnership ownership) {
         MeshGateway gateway = new MeshGateway(vertx, settings, ownership);
-        return gateway.deploy().map(gateway).onFailure(failure -> gateway.stop());
+        // Fails only once what did start is stopped again: a caller that closes Vert.x on failure must not race
+        // the undeploying (Vert.x then logs "Already undeployed" with a stack trace).
+        return gateway.deploy().map(gateway)
+                .recover(failure -> gateway.stop().transform(stopped -> Future.failedFuture(failure)));
     }
 
     private Future<Void> deploy() {

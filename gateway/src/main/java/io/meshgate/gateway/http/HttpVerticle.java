@@ -94,17 +94,21 @@ public final class HttpVerticle extends VerticleBase {
         return listeners.listen(settings.httpLoops(), options, () -> routes(viewEndpoints, catalog, watermarks), webSockets::handshake)
                 .recover(failure -> Future.failedFuture(new IllegalStateException("cannot listen on "
                         + settings.listenHost() + ":" + settings.listenPort() + " for region '" + settings.region()
-                        + "': " + failure.getMessage() + " (" + listenHint(failure) + ")", failure)));
+                        + "': " + failure.getMessage() + " (" + listenHint(failure, settings) + ")", failure)));
     }
 
     /** What usually causes a failed bind, judged from the OS's message (Netty gives no error code). */
-    private static String listenHint(Throwable failure) {
+    private static String listenHint(Throwable failure, GatewaySettings settings) {
         String message = String.valueOf(failure.getMessage());
         if (message.contains("Cannot assign requested address")) {
             return "this host has no such address: give --listen one of its addresses, or 0.0.0.0 for all of them";
         }
         if (message.contains("Permission denied")) {
             return "ports below 1024 need privileges: use a higher port, or put a load balancer in front";
+        }
+        if (settings.tls() != null && !message.contains("Address already in use")) {
+            return "is " + settings.tls().certFile() + " a PEM certificate chain and " + settings.tls().keyFile()
+                    + " its unencrypted PEM private key?";
         }
         return "is another gateway already running there?";
     }

@@ -73,6 +73,18 @@ class RunCommandMistakesTest {
     }
 
     @Test
+    void aCertificateThatIsNotPemFailsTheStartNamingBothFiles() throws Exception {
+        Path file = MeshFiles.write(dir, "mesh.yaml", MeshFiles.VALID.replace("http://", "https://"));
+        Path pem = java.nio.file.Files.writeString(dir.resolve("bad.pem"),
+                "-----BEGIN CERTIFICATE-----\nnot base64\n-----END CERTIFICATE-----\n");
+        CliRun run = CliRun.of("run", "--config", file.toString(), "--region", "eu-west", "--listen", "127.0.0.1:0",
+                "--tls-cert", pem.toString(), "--tls-key", pem.toString()).assertNoStackTrace();
+        assertEquals(1, run.exitCode());
+        assertTrue(run.err().contains("(is " + pem + " a PEM certificate chain and " + pem
+                + " its unencrypted PEM private key?)"), run.err());
+    }
+
+    @Test
     void instanceOutOfRangeIsAUsageError() {
         CliRun run = CliRun.of("run", "--config", "f", "--region", "eu-west", "--instance", "0").assertNoStackTrace();
         assertEquals(2, run.exitCode());

@@ -124,7 +124,7 @@ public final class LinkCredentials {
             }
         }
         throw new LinkAuthException("link.auth.invalid", "link credentials of region '" + region
-                    + "' were not made with this mesh's link secret: every region must use the same one");
+                + "' were not made with this mesh's link secret: every region must use the same one");
     }
 
     private static String mac(byte[] secret, String region, long time) {
