@@ -2,6 +2,7 @@ package io.meshgate.gateway.reload;
 
 import io.meshgate.config.MeshConfig;
 import io.meshgate.config.MeshConfigLoader;
+import io.meshgate.gateway.security.SecuredMeshes;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -58,22 +59,9 @@ class MeshChangeSecurityTest {
 
     @Test
     void anotherLinkSecretNeedsARestart() {
-        assertEquals(List.of("security.links changed"), MeshChange.between(linked("secret-env: MESHGATE_LINK_SECRET"),
-                linked("secret-file: /etc/meshgate/link-secret")).needsRestart());
-        assertTrue(MeshChange.between(linked("secret-env: MESHGATE_LINK_SECRET"), linked("secret-env: MESHGATE_LINK_SECRET"))
-                .isEmpty());
-    }
-
-    private static MeshConfig linked(String secret) {
-        return MeshConfigLoader.parse("""
-                regions:
-                  eu-west: {bootstrap-servers: "a:1", gateway: "http://a:8081"}
-                  us-east: {bootstrap-servers: "b:1", gateway: "http://b:8081"}
-                streams:
-                  orders: {origins: [eu-west]}
-                security:
-                  jwt: {hmac-secret-env: SECRET}
-                  links: {%s}
-                """.formatted(secret), "m.yaml");
+        MeshConfig fromEnv = SecuredMeshes.twoRegionsWithLinks("secret-env: MESHGATE_LINK_SECRET");
+        MeshConfig fromFile = SecuredMeshes.twoRegionsWithLinks("secret-file: /etc/meshgate/link-secret");
+        assertEquals(List.of("security.links changed"), MeshChange.between(fromEnv, fromFile).needsRestart());
+        assertTrue(MeshChange.between(fromEnv, SecuredMeshes.twoRegionsWithLinks("secret-env: MESHGATE_LINK_SECRET")).isEmpty());
     }
 }

@@ -1,6 +1,5 @@
 package io.meshgate.gateway.security;
 
-import io.meshgate.config.MeshConfigLoader;
 import io.meshgate.config.SecurityConfig;
 import io.meshgate.replication.protocol.LinkCredentials;
 import org.junit.jupiter.api.Test;
@@ -89,15 +88,6 @@ class LinkSecretsTest {
     }
 
     private static SecurityConfig security(String links) {
-        return MeshConfigLoader.parse("""
-                regions:
-                  eu-west: {bootstrap-servers: "a:1", gateway: "http://a:8081"}
-                  us-east: {bootstrap-servers: "b:1", gateway: "http://b:8081"}
-                streams:
-                  orders: {origins: [eu-west]}
-                security:
-                  jwt: {hmac-secret-env: SECRET}
-                  links: {%s}
-                """.formatted(links), "m.yaml").security();
+        return SecuredMeshes.twoRegionsWithLinks(links).security();
     }
 }
