@@ -1,7 +1,7 @@
 package io.meshgate.localkafka;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -20,10 +20,25 @@ class FreePortsTest {
     }
 
     @Test
-    void severalPickedPortsAreDistinct() {
-        int[] ports = FreePorts.pick(2);
+    void picksAreBelowTheEphemeralRangeSoNoOutgoingConnectionIsGivenThem() {
+        for (int port : FreePorts.pick(50)) {
+            assertTrue(port >= FreePorts.LOWEST && port < EphemeralRange.lowestPort(), "port " + port);
+        }
+    }
 
-        assertNotEquals(ports[0], ports[1]);
+    @Test
+    void theEphemeralRangeIsReadAsTheKernelWritesIt() {
+        assertEquals(32768, EphemeralRange.parse("32768\t60999\n"));
+        assertEquals(49152, EphemeralRange.parse("49152 65535"));
+        assertEquals(EphemeralRange.DEFAULT_LOWEST, EphemeralRange.parse(null));
+        assertEquals(EphemeralRange.DEFAULT_LOWEST, EphemeralRange.parse("garbage"));
+    }
+
+    @Test
+    void severalPickedPortsAreDistinct() {
+        int[] ports = FreePorts.pick(20);
+
+        assertEquals(20, java.util.Arrays.stream(ports).distinct().count());
     }
 
     @Test
