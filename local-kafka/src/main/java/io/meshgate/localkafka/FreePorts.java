@@ -28,6 +28,12 @@ public final class FreePorts {
     private static final int ATTEMPTS_PER_PORT = 200;
     /** What {@code meshgate demo} binds in this range (brokers and their controllers): never picked, so a test run beside a demo leaves them. */
     private static final Set<Integer> DEMO_PORTS = Set.of(19092, 19093, 29092, 29093);
+    /**
+     * Ports this JVM handed out lately, not handed out again: a caller often picks several ports one by one and binds
+     * them only later (a mesh config first, then its brokers and gateways), when a repeat would be a clash.
+     */
+    private static final Set<Integer> HANDED_OUT = new LinkedHashSet<>();
+    private static final int HANDED_OUT_REMEMBERED = 2_000;
 
     private FreePorts() {
     }
@@ -38,7 +44,7 @@ public final class FreePorts {
     }
 
     /** Picks {@code count} distinct free ports below the ephemeral range. */
-    public static int[] pick(int count) {
+    public static synchronized int[] pick(int count) {
         if (HIGHEST - LOWEST < count * 10) {
             return ephemeral(count);  // an unusual ephemeral range leaves no room below it
         }
@@ -49,11 +55,22 @@ public final class FreePorts {
                         + LOWEST + " and " + HIGHEST + " on the loopback interface"));
             }
             int port = ThreadLocalRandom.current().nextInt(LOWEST, HIGHEST + 1);
-            if (!chosen.contains(port) && !DEMO_PORTS.contains(port) && isFree("127.0.0.1", port)) {
+            if (!chosen.contains(port) && !DEMO_PORTS.contains(port) && !HANDED_OUT.contains(port)
+                    && isFree("127.0.0.1", port)) {
                 chosen.add(port);
             }
         }
+        remember(chosen);
         return chosen.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    private static void remember(Set<Integer> ports) {
+        HANDED_OUT.addAll(ports);
+        var oldest = HANDED_OUT.iterator();
+        while (HANDED_OUT.size() > HANDED_OUT_REMEMBERED) {
+            oldest.next();
+            oldest.remove();
+        }
     }
 
     /** Ports the kernel hands out, each held until all are chosen so none repeats. */

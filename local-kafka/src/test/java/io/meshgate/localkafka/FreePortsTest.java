@@ -42,6 +42,14 @@ class FreePortsTest {
     }
 
     @Test
+    void portsPickedOneByOneDoNotRepeat() {
+        java.util.Set<Integer> picked = new java.util.HashSet<>();
+        for (int i = 0; i < 500; i++) {
+            assertTrue(picked.add(FreePorts.pick()), "picked twice, though nobody bound it yet");
+        }
+    }
+
+    @Test
     void boundPortIsNotFree() throws IOException {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             assertFalse(FreePorts.isFree("127.0.0.1", taken.getLocalPort()));
