@@ -27,8 +27,17 @@ final class ValidateCommand {
         }
         out.println("ok: " + file + ": mesh '" + mesh.name() + "', " + count(mesh.regions().size(), "region") + " ("
                 + String.join(", ", mesh.regions().keySet()) + "), " + count(mesh.streams().size(), "stream") + ", "
-                + count(mesh.views().size(), "view"));
+                + count(mesh.views().size(), "view") + "; " + security(mesh));
         return MeshgateCli.OK;
+    }
+
+    /** Whether the file secures the mesh: an operator checks this before handing it to every region. */
+    private static String security(MeshConfig mesh) {
+        if (!mesh.secured()) {
+            return "security off: any client that reaches a gateway reads every stream";
+        }
+        return "security on: clients need a JWT" + (mesh.security().linksAuthenticated()
+                ? ", links a shared secret" : " (one region: no links)");
     }
 
     private static String count(int n, String noun) {

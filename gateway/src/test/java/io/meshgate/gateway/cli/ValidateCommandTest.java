@@ -18,8 +18,22 @@ class ValidateCommandTest {
         Path file = MeshFiles.write(dir, "mesh.yaml", MeshFiles.VALID);
         CliRun run = CliRun.of("validate", file.toString()).assertNoStackTrace();
         assertEquals(0, run.exitCode());
-        assertEquals("ok: " + file + ": mesh 'mesh', 2 regions (eu-west, us-east), 1 stream, 0 views" + System.lineSeparator(), run.out());
+        assertEquals("ok: " + file + ": mesh 'mesh', 2 regions (eu-west, us-east), 1 stream, 0 views; security off: any"
+                + " client that reaches a gateway reads every stream" + System.lineSeparator(), run.out());
         assertEquals("", run.err());
+    }
+
+    @Test
+    void aSecuredFileSaysWhatClientsAndLinksNeed() {
+        Path file = MeshFiles.write(dir, "mesh.yaml", MeshFiles.VALID + """
+                security:
+                  jwt: {hmac-secret-env: MESHGATE_JWT_SECRET}
+                  links: {secret-env: MESHGATE_LINK_SECRET}
+                """);
+        CliRun run = CliRun.of("validate", file.toString()).assertNoStackTrace();
+        assertEquals(0, run.exitCode(), run.err() + run.out());
+        assertTrue(run.out().endsWith("; security on: clients need a JWT, links a shared secret" + System.lineSeparator()),
+                run.out());
     }
 
     @Test
