@@ -23,7 +23,7 @@ final class RegionAddressChecks {
         Map<String, String> members = new HashMap<>();
         for (RegionConfig region : regions.values()) {
             String entity = "region '" + region.id() + "'";
-            String first = gateways.putIfAbsent(gatewayKey(region.gateway()), region.id());
+            String first = gateways.putIfAbsent(gatewayKey(region), region.id());
             p.require(first == null, Fields.region(region.id(), Fields.GATEWAY), entity + ": gateway '" + region.gateway()
                     + "' is also the gateway of region '" + first + "'; every region needs its own gateway address,"
                     + " or peers would link to the wrong region");
@@ -50,9 +50,9 @@ final class RegionAddressChecks {
     }
 
     /** Scheme, host, port (the scheme's default filled in) and path without trailing slashes: one gateway, however written. */
-    private static String gatewayKey(URI gateway) {
-        String path = gateway.getPath() == null ? "" : gateway.getPath().replaceAll("/+$", "");
+    private static String gatewayKey(RegionConfig region) {
+        URI gateway = region.gateway();
         return gateway.getScheme().toLowerCase(Locale.ROOT) + "://" + gateway.getHost().toLowerCase(Locale.ROOT) + ":"
-                + Addresses.port(gateway) + path;
+                + region.gatewayPort() + region.gatewayPath("");
     }
 }

@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -53,9 +52,8 @@ public final class OriginService {
     public void handshake(ServerWebSocketHandshake handshake) {
         String proven;
         try {
-            Set<String> peers = new TreeSet<>(mesh.regions().keySet());
-            peers.remove(cluster.regionId());
-            proven = credentials.verify(handshake.headers().get(HttpHeaders.AUTHORIZATION), peers, Instant.now());
+            proven = credentials.verify(handshake.headers().get(HttpHeaders.AUTHORIZATION), mesh.peersOf(cluster.regionId()),
+                    Instant.now());
         } catch (LinkAuthException e) {
             Events.warn(LOG, "link.auth.refused", "remote", handshake.remoteAddress(), "code", e.code(),
                     "reason", e.getMessage());
@@ -67,7 +65,7 @@ public final class OriginService {
     }
 
     /** Takes over an accepted link socket until it closes; {@code provenRegion} as the credentials showed, or null. */
-    public void accept(ServerWebSocket socket, String provenRegion) {
+    private void accept(ServerWebSocket socket, String provenRegion) {
         OriginLinkSession[] session = new OriginLinkSession[1];
         session[0] = new OriginLinkSession(vertx, socket, provenRegion, cluster, () -> mesh, this::committedByRegion,
                 () -> sessions.remove(session[0]));

@@ -8,11 +8,11 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * How a gateway proves, when it opens a link, that it belongs to the mesh: with a secret every region shares, it
@@ -90,7 +90,7 @@ public final class LinkCredentials {
      * @param peers the regions that may link here: every region of the mesh but this one
      * @throws LinkAuthException naming what is wrong: missing, malformed, unknown region, too old or new, bad MAC
      */
-    public String verify(String authorization, Set<String> peers, Instant now) {
+    public String verify(String authorization, Collection<String> peers, Instant now) {
         if (secrets.isEmpty()) {
             return null;
         }
